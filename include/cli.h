@@ -1,0 +1,37 @@
+/* cli.h - the command line: subcommands and what they share. */
+#ifndef TSUNAGI_CLI_H
+#define TSUNAGI_CLI_H
+
+#include <stdbool.h>
+
+#include "db.h"
+
+/* Exit statuses: search uses 1 for "nothing matched". */
+enum {
+    CLI_OK = 0,
+    CLI_NOMATCH = 1,
+    CLI_ERROR = 2
+};
+
+/* Options every subcommand accepts. */
+typedef struct cli_opts {
+    const char *db_path;   /* --db, or NULL */
+} cli_opts;
+
+/* The program: parse argv and run a subcommand or the screen. */
+int cli_main(int argc, char **argv);
+
+/* Open the database the options point to and make sure the invoking user
+ * is an active staff member (unless anyone is allowed); prints a Japanese
+ * message and returns NULL when not.  *who receives the staff row. */
+db *cli_open(const cli_opts *o, bool need_staff, db_staff *who);
+
+/* Print a Japanese error line to stderr, prefixed with the program name. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cli_init(const cli_opts *o, int argc, char **argv);
+int cli_search(const cli_opts *o, int argc, char **argv);
+int cli_check(const cli_opts *o, int argc, char **argv);
+int cli_staff(const cli_opts *o, int argc, char **argv);
+
+#endif

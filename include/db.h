@@ -1,0 +1,209 @@
+/* db.h - the storage layer.  The only part of tsunagi that calls sqlite3_*,
+ * so that another engine can be put behind these functions later.
+ *
+ * Errors are values: every function returns a db_status, and
+ * db_errmsg() gives the Japanese message for the last failure. */
+#ifndef TSUNAGI_DB_H
+#define TSUNAGI_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum db_status {
+    DB_OK = 0,
+    DB_NOTFOUND,   /* no such row */
+    DB_CONFLICT,   /* someone else saved the row since it was read */
+    DB_BUSY,       /* the lock could not be had in time */
+    DB_FULL,       /* the disk is full */
+    DB_READONLY,   /* the file or its folder cannot be written */
+    DB_TOONEW,     /* the file was made by a newer tsunagi */
+    DB_NOTDB,      /* not a tsunagi database, or damaged */
+    DB_EXISTS,     /* refusing to overwrite */
+    DB_INVALID,    /* a value breaks a rule of the schema */
+    DB_IOERR,      /* the file went away or the share failed */
+    DB_NOMEM,
+    DB_ERROR       /* anything else */
+} db_status;
+
+typedef struct db db;
+
+/* Called while a write waits for another user's lock: waited_ms so far,
+ * or -1 when the wait is over.  Lets the screen show the wait. */
+typedef void (*db_wait_fn)(void *arg, int waited_ms);
+
+enum {
+    DB_OPEN_EXISTING = 0,   /* the file must exist */
+    DB_OPEN_CREATE = 1      /* the file must not exist; create it */
+};
+
+/* How long one write waits for a lock before it gives up, and how often
+ * the whole transaction is retried when SQLite still reports busy. */
+#define DB_BUSY_TIMEOUT_MS 30000
+#define DB_TX_ATTEMPTS 5
+
+/* Open (or create) the database at path, apply the settings that are safe
+ * on a network share, and bring the schema up to date.  *out is set even on
+ * failure (so db_errmsg works); close it with db_close. */
+db_status db_open(const char *path, int mode, db **out);
+void db_close(db *d);
+const char *db_errmsg(const db *d);
+const char *db_path(const db *d);
+/* The Japanese message for a status, without detail. */
+const char *db_status_text(db_status st);
+
+void db_set_wait_fn(db *d, db_wait_fn fn, void *arg);
+
+/* Set who is acting: every audit row written through d names this staff. */
+void db_set_actor(db *d, int64_t staff_id);
+int64_t db_actor(const db *d);
+
+/* Run fn inside BEGIN IMMEDIATE ... COMMIT.  When the database is busy the
+ * whole transaction is rolled back and run again, so fn must not keep
+ * state between calls that a retry would double.  Any status other than
+ * DB_OK from fn rolls back and is returned. */
+typedef db_status (*db_tx_fn)(db *d, void *arg);
+db_status db_write(db *d, db_tx_fn fn, void *arg);
+
+/* The value of one of the connection's settings as text: journal_mode,
+ * synchronous, foreign_keys, trusted_schema, user_version or
+ * application_id.  Any other name is DB_INVALID.  For checks and tests. */
+db_status db_pragma(db *d, const char *name, char *buf, size_t n);
+
+/* The schema version this build writes, and the file's. */
+int db_schema_version(void);
+db_status db_file_version(db *d, int *version);
+
+/* Integrity and schema checks for `tsunagi check`.  Each problem found is
+ * passed to report (in Japanese); *problems counts them. */
+typedef void (*db_report_fn)(void *arg, const char *problem);
+db_status db_check(db *d, db_report_fn report, void *arg, int *problems);
+
+/* ---- rows ------------------------------------------------------------ */
+
+/* Strings in rows are malloc'd and never NULL after a successful read
+ * (empty when unset). */
+
+typedef struct db_staff {
+    int64_t id;
+    char *login;      /* OS user name */
+    char *name;
+    char *role;       /* admin, coordinator, counter, agency */
+    int64_t agency_id; /* 0 when none */
+    char *agency_name;
+    bool active;
+    int64_t version;
+} db_staff;
+
+typedef struct db_agency {
+    int64_t id;
+    char *name;
+    char *field;      /* 高齢, 障がい, 子ども, 生活困窮, ... */
+    char *phone;
+    char *address;
+    int64_t version;
+} db_agency;
+
+typedef struct db_household {
+    int64_t id;
+    char *name;
+    char *address;
+    char *note;
+    int64_t version;
+} db_household;
+
+typedef struct db_person {
+    int64_t id;
+    int64_t household_id;  /* 0 when none */
+    char *relation;        /* 続柄 in the household */
+    char *name;            /* 氏名 */
+    char *kana;            /* フリガナ */
+    char *birth;           /* ISO date or "" */
+    char *sex;             /* M, F, X or "" */
+    char *address;
+    char *phone;
+    char *note;
+    int64_t version;
+} db_person;
+
+/* A link from a person to an agency that supports them. */
+typedef struct db_link {
+    int64_t id;
+    int64_t person_id;
+    int64_t agency_id;
+    char *agency_name;
+    char *agency_field;
+    char *role;          /* what the agency does for the person */
+    char *contact;       /* the agency's worker */
+    char *since;         /* ISO date */
+    int64_t version;
+} db_link;
+
+void db_staff_free(db_staff *s);
+void db_agency_free(db_agency *a);
+void db_household_free(db_household *h);
+void db_person_free(db_person *p);
+void db_link_free(db_link *l);
+void db_person_list_free(db_person *ps, size_t n);
+void db_staff_list_free(db_staff *ss, size_t n);
+void db_link_list_free(db_link *ls, size_t n);
+
+/* ---- staff (db-staff.c) ---------------------------------------------- */
+
+db_status db_staff_by_login(db *d, const char *login, db_staff *out);
+db_status db_staff_list(db *d, db_staff **out, size_t *n);
+/* Insert; *id receives the new id.  Must run inside db_write. */
+db_status db_staff_insert(db *d, const db_staff *s, int64_t *id);
+/* Set active = false, checking the version read. */
+db_status db_staff_set_active(db *d, int64_t id, int64_t version, bool active);
+db_status db_staff_count(db *d, int64_t *n);
+
+/* ---- agencies (db-agency.c) ------------------------------------------ */
+
+db_status db_agency_insert(db *d, const db_agency *a, int64_t *id);
+db_status db_agency_get(db *d, int64_t id, db_agency *out);
+db_status db_agency_by_name(db *d, const char *name, db_agency *out);
+
+/* ---- households (db-household.c) ------------------------------------- */
+
+db_status db_household_insert(db *d, const db_household *h, int64_t *id);
+db_status db_household_get(db *d, int64_t id, db_household *out);
+
+/* ---- persons (db-person.c) ------------------------------------------- */
+
+/* Insert p (its id and version are ignored); *id receives the new id.
+ * Must run inside db_write; writes the audit row. */
+db_status db_person_insert(db *d, const db_person *p, int64_t *id);
+/* Update every field of p if its version is still the one stored, and
+ * bump the version; DB_CONFLICT otherwise.  Must run inside db_write. */
+db_status db_person_update(db *d, const db_person *p);
+db_status db_person_get(db *d, int64_t id, db_person *out);
+/* The members of a household, household head first. */
+db_status db_person_household(db *d, int64_t household_id,
+                              db_person **out, size_t *n);
+db_status db_person_count(db *d, int64_t *n);
+
+db_status db_link_insert(db *d, const db_link *l, int64_t *id);
+db_status db_link_list(db *d, int64_t person_id, db_link **out, size_t *n);
+
+/* ---- audit (db-audit.c) ---------------------------------------------- */
+
+/* Append an audit row: the actor, now, what was done, to which record.
+ * Must run inside db_write. */
+db_status db_audit(db *d, const char *action, const char *entity,
+                   int64_t entity_id, const char *detail);
+/* Open a write transaction only to record that a record was viewed. */
+db_status db_audit_view(db *d, const char *entity, int64_t entity_id);
+db_status db_audit_count(db *d, const char *action, const char *entity,
+                         int64_t entity_id, int64_t *n);
+
+/* ---- search (db-search.c) -------------------------------------------- */
+
+/* Incremental lookup over 氏名, フリガナ, phone (the last digits too),
+ * address and person number, through the search key.  Names that start
+ * with the query come first, then those that contain it.  Returns up to
+ * limit rows; *more is set when there are further matches. */
+db_status db_search(db *d, const char *query, size_t limit,
+                    db_person **out, size_t *n, bool *more);
+
+#endif

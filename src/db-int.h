@@ -1,0 +1,82 @@
+/* db-int.h - what the db-*.c files share and nothing else sees. */
+#ifndef TSUNAGI_DB_INT_H
+#define TSUNAGI_DB_INT_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+/* Prepared statements are kept per connection, keyed by the address of the
+ * SQL text, because a lookup runs the same few statements per keystroke. */
+#define DB_STMT_CACHE 64
+#define DB_ERRMSG_MAX 512
+
+struct db_stmt_slot {
+    const char *sql;
+    sqlite3_stmt *stmt;
+};
+
+struct db {
+    sqlite3 *h;
+    char *path;
+    int64_t actor;
+    db_wait_fn wait_fn;
+    void *wait_arg;
+    int waited_ms;         /* for the lock being waited on now */
+    bool in_tx;
+    char errmsg[DB_ERRMSG_MAX];
+    struct db_stmt_slot cache[DB_STMT_CACHE];
+};
+
+/* Get the cached statement for sql (a string literal), reset and unbound. */
+db_status db_prep(db *d, const char *sql, sqlite3_stmt **st);
+/* Map an SQLite result code to a status and record the message. */
+db_status db_fail(db *d, int rc, const char *what);
+/* Record a status with a message of our own. */
+db_status db_failf(db *d, db_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A copy of column i as a string, "" for NULL; NULL only when out of memory. */
+char *db_col_dup(sqlite3_stmt *st, int i);
+/* Bind a string, or NULL when s is NULL. */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Step a statement that returns no rows. */
+db_status db_exec_stmt(db *d, sqlite3_stmt *st, const char *what);
+/* Step a statement that returns one integer, and read it. */
+db_status db_step_int(db *d, sqlite3_stmt *st, int64_t *out, const char *what);
+int64_t db_last_id(db *d);
+int db_changes(db *d);
+/* Reading rows into structs: read fills one element from the current row
+ * (freeing what it allocated when it fails); free_row frees one element. */
+typedef db_status (*db_row_read_fn)(db *d, sqlite3_stmt *st, void *row);
+typedef void (*db_row_free_fn)(void *row);
+db_status db_read_rows(db *d, sqlite3_stmt *st, size_t elem_size,
+                       db_row_read_fn read, db_row_free_fn free_row,
+                       void **out, size_t *n);
+db_status db_read_one(db *d, sqlite3_stmt *st, db_row_read_fn read, void *row);
+/* The status for a failed allocation, with its message recorded. */
+db_status db_nomem(db *d);
+/* Run SQL text with no parameters (schema and pragmas only). */
+db_status db_exec(db *d, const char *sql);
+/* The current time as the audit and rows store it (UTC ISO 8601). */
+void db_now(char *buf, size_t n);
+
+/* A read transaction, so that several statements see one state. */
+db_status db_read_begin(db *d);
+void db_read_end(db *d);
+
+/* db-person.c: the person columns every person query selects, in the
+ * order db_person_read reads them. */
+#define DB_PERSON_COLS \
+    "id, COALESCE(household_id, 0), relation, name, kana, birth, sex," \
+    " address, phone, note, version FROM person"
+db_status db_person_read(db *d, sqlite3_stmt *st, void *row);
+void db_person_free_row(void *row);
+
+/* db-fts.c: register the search-key tokenizer on a connection. */
+db_status db_fts_register(db *d);
+/* db-migrate.c: refuse a file that is not ours or too new (reads only),
+ * and bring the schema up to date. */
+db_status db_identify(db *d, int *version);
+db_status db_migrate(db *d);
+
+#endif

@@ -1,0 +1,193 @@
+/* db-migrate.c - the schema, as numbered migrations recorded in
+ * PRAGMA user_version.  A migration is never edited once released: a
+ * change to the schema is a new entry at the end of db_migrations. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db-int.h"
+
+/* 'TSNG': marks the file as ours, so that another SQLite file is refused
+ * instead of being written into. */
+#define DB_APPLICATION_ID 0x54534E47
+
+static const char *const db_migrations[] = {
+    /* 1: staff, agencies, households, persons, links, audit, lookup. */
+    "CREATE TABLE agency("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL UNIQUE CHECK(name <> ''),"
+    " field TEXT NOT NULL DEFAULT '',"
+    " phone TEXT NOT NULL DEFAULT '',"
+    " address TEXT NOT NULL DEFAULT '',"
+    " active INTEGER NOT NULL DEFAULT 1 CHECK(active IN (0,1)),"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE TABLE staff("
+    " id INTEGER PRIMARY KEY,"
+    " login TEXT NOT NULL UNIQUE CHECK(login <> ''),"
+    " name TEXT NOT NULL CHECK(name <> ''),"
+    " role TEXT NOT NULL CHECK(role IN ('admin','coordinator','counter','agency')),"
+    " agency_id INTEGER REFERENCES agency(id),"
+    " active INTEGER NOT NULL DEFAULT 1 CHECK(active IN (0,1)),"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE TABLE household("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL DEFAULT '',"
+    " address TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '',"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE TABLE person("
+    " id INTEGER PRIMARY KEY,"
+    " household_id INTEGER REFERENCES household(id),"
+    " relation TEXT NOT NULL DEFAULT '',"
+    " name TEXT NOT NULL DEFAULT '',"
+    " kana TEXT NOT NULL DEFAULT '',"
+    " birth TEXT NOT NULL DEFAULT '' CHECK(birth = '' OR birth GLOB"
+    "  '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+    " sex TEXT NOT NULL DEFAULT '' CHECK(sex IN ('','M','F','X')),"
+    " address TEXT NOT NULL DEFAULT '',"
+    " phone TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '',"
+    " name_key TEXT NOT NULL DEFAULT '',"
+    " kana_key TEXT NOT NULL DEFAULT '',"
+    " phone_key TEXT NOT NULL DEFAULT '',"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_by INTEGER REFERENCES staff(id),"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE INDEX person_name_key ON person(name_key);"
+    "CREATE INDEX person_kana_key ON person(kana_key);"
+    "CREATE INDEX person_phone_key ON person(phone_key);"
+    "CREATE INDEX person_household ON person(household_id);"
+    "CREATE TABLE person_agency("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES person(id),"
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " role TEXT NOT NULL DEFAULT '',"
+    " contact TEXT NOT NULL DEFAULT '',"
+    " since TEXT NOT NULL DEFAULT '',"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE INDEX person_agency_person ON person_agency(person_id);"
+    "CREATE TABLE audit("
+    " id INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " staff_id INTEGER REFERENCES staff(id),"
+    " login TEXT NOT NULL,"
+    " action TEXT NOT NULL,"
+    " entity TEXT NOT NULL,"
+    " entity_id INTEGER,"
+    " detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX audit_entity ON audit(entity, entity_id);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+    /* The lookup index: its tokenizer (db-fts.c) applies the search key, so
+     * every kana form, width and variant of a name meets one token. */
+    "CREATE VIRTUAL TABLE person_fts USING fts5("
+    " name, kana, phone, address,"
+    " content='person', content_rowid='id', tokenize='tsunagi');"
+    "CREATE TRIGGER person_fts_ai AFTER INSERT ON person BEGIN"
+    " INSERT INTO person_fts(rowid, name, kana, phone, address)"
+    "  VALUES (new.id, new.name, new.kana, new.phone, new.address); END;"
+    "CREATE TRIGGER person_fts_ad AFTER DELETE ON person BEGIN"
+    " INSERT INTO person_fts(person_fts, rowid, name, kana, phone, address)"
+    "  VALUES ('delete', old.id, old.name, old.kana, old.phone, old.address); END;"
+    "CREATE TRIGGER person_fts_au AFTER UPDATE OF name, kana, phone, address"
+    " ON person BEGIN"
+    " INSERT INTO person_fts(person_fts, rowid, name, kana, phone, address)"
+    "  VALUES ('delete', old.id, old.name, old.kana, old.phone, old.address);"
+    " INSERT INTO person_fts(rowid, name, kana, phone, address)"
+    "  VALUES (new.id, new.name, new.kana, new.phone, new.address); END;",
+};
+
+#define DB_N_MIGRATIONS ((int)(sizeof db_migrations / sizeof db_migrations[0]))
+
+/* The schema version this build writes. */
+int db_schema_version(void)
+{
+    return DB_N_MIGRATIONS;
+}
+
+/* Read an integer pragma (user_version, application_id). */
+static db_status db_pragma_int(db *d, const char *sql, int *out)
+{
+    sqlite3_stmt *st;
+    db_status s = db_prep(d, sql, &st);
+    if (s != DB_OK)
+        return s;
+    int64_t v = 0;
+    s = db_step_int(d, st, &v, sql);
+    *out = (int)v;
+    return s;
+}
+
+/* The file's schema version. */
+db_status db_file_version(db *d, int *version)
+{
+    return db_pragma_int(d, "PRAGMA user_version", version);
+}
+
+/* Refuse a file that is not ours or is newer than this build. */
+static db_status db_check_identity(db *d, int version)
+{
+    if (version > DB_N_MIGRATIONS)
+        return db_failf(d, DB_TOONEW,
+                        "%s（ファイルの版 %d、この tsunagi は版 %d まで）。"
+                        "tsunagi を更新してください",
+                        db_status_text(DB_TOONEW), version, DB_N_MIGRATIONS);
+    int app = 0, objects = 0;
+    db_status s = db_pragma_int(d, "PRAGMA application_id", &app);
+    if (s == DB_OK && version == 0)
+        s = db_pragma_int(d, "SELECT count(*) FROM sqlite_schema", &objects);
+    if (s != DB_OK)
+        return s;
+    if ((version > 0 && app != DB_APPLICATION_ID) || (version == 0 && objects > 0))
+        return db_failf(d, DB_NOTDB, "%s: %s", db_status_text(DB_NOTDB), d->path);
+    return DB_OK;
+}
+
+struct db_step {
+    int target;
+};
+
+/* Apply one migration, unless another process got there first. */
+static db_status db_apply(db *d, void *arg)
+{
+    struct db_step *step = arg;
+    int version;
+    db_status s = db_file_version(d, &version);
+    if (s != DB_OK || version >= step->target)
+        return s;
+    s = db_exec(d, db_migrations[step->target - 1]);
+    if (s != DB_OK)
+        return s;
+    char sql[96];
+    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+             DB_APPLICATION_ID, step->target);
+    return db_exec(d, sql);
+}
+
+/* Read the file's schema version and refuse a file that is not ours or
+ * is newer than this build.  Reads only: nothing is written to a file
+ * that is refused. */
+db_status db_identify(db *d, int *version)
+{
+    db_status s = db_file_version(d, version);
+    return s == DB_OK ? db_check_identity(d, *version) : s;
+}
+
+/* Bring the schema up to date, one migration per transaction. */
+db_status db_migrate(db *d)
+{
+    int version;
+    db_status s = db_identify(d, &version);
+    for (int v = version + 1; s == DB_OK && v <= DB_N_MIGRATIONS; v++) {
+        struct db_step step = { v };
+        s = db_write(d, db_apply, &step);
+    }
+    return s;
+}

@@ -1,0 +1,181 @@
+/* ui-int.h - what the ui-*.c files share: the application state, keys,
+ * the display path and the screens. */
+#ifndef TSUNAGI_UI_INT_H
+#define TSUNAGI_UI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "db.h"
+#include "text.h"
+
+/* The smallest terminal the screens are laid out for. */
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+#define UI_STATUS_MAX 512
+
+/* ---- keys (ui-keys.c) ------------------------------------------------- */
+
+typedef enum ui_key_kind {
+    UI_KEY_NONE,      /* nothing arrived before the timeout */
+    UI_KEY_CHAR,      /* a printable character in ch */
+    UI_KEY_FN,        /* a function key in fn (1-10), or ESC then a digit */
+    UI_KEY_BACK,      /* ESC alone */
+    UI_KEY_ENTER,
+    UI_KEY_BACKSPACE,
+    UI_KEY_DELETE,
+    UI_KEY_UP, UI_KEY_DOWN, UI_KEY_LEFT, UI_KEY_RIGHT,
+    UI_KEY_HOME, UI_KEY_END, UI_KEY_PGUP, UI_KEY_PGDN,
+    UI_KEY_TAB, UI_KEY_BTAB,
+    UI_KEY_KILL,      /* Ctrl-U: clear the field */
+    UI_KEY_REDRAW,    /* Ctrl-L */
+    UI_KEY_RESIZE,
+    UI_KEY_HANGUP     /* the terminal went away */
+} ui_key_kind;
+
+typedef struct ui_key {
+    ui_key_kind kind;
+    wchar_t ch;
+    int fn;
+} ui_key;
+
+/* Wait up to timeout_ms (-1: for ever) for a key and decode it. */
+void ui_key_read(int timeout_ms, ui_key *k);
+/* Whether more input is already waiting (to skip work while typing). */
+bool ui_key_pending(void);
+
+/* ---- the display path (ui-draw.c) -------------------------------------- */
+
+/* Attributes the screens use; mapped to curses attributes in ui-draw.c. */
+typedef enum ui_attr {
+    UI_NORMAL,
+    UI_BAR,        /* title and key bars */
+    UI_HEADING,
+    UI_SELECTED,
+    UI_KEYCAP,     /* "F1" in the key bar */
+    UI_ALERT,      /* errors and waits */
+    UI_DIM
+} ui_attr;
+
+/* Draw text at (y, x) in exactly `cells` columns: made visible, cut
+ * without splitting a character, padded.  The only way text reaches the
+ * screen. Returns the column after it. */
+int ui_put(int y, int x, int cells, ui_attr attr, const char *text);
+/* Draw text at (y, x) in its own width (cut at the right edge). */
+int ui_puts(int y, int x, ui_attr attr, const char *text);
+/* Draw a printf-formatted text at (y, x) in its own width. */
+int ui_putf(int y, int x, ui_attr attr, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Clear a line from column x to the right edge. */
+void ui_clear_line(int y, int x, ui_attr attr);
+/* Place the terminal cursor, or hide it when y < 0. */
+void ui_cursor(int y, int x);
+void ui_draw_init(void);
+/* The terminal's size, so that screens need not include curses. */
+int ui_cols(void);
+int ui_lines(void);
+/* Whether the terminal's encoding can show cp (non-UTF-8 locales). */
+bool ui_can_show(wchar_t cp);
+
+/* ---- single-line field (ui-field.c) ------------------------------------ */
+
+typedef struct ui_field {
+    txt_buf text;     /* UTF-8 */
+    size_t cursor;    /* byte offset of the cursor in text */
+    size_t max_chars; /* 0 for no limit */
+} ui_field;
+
+void ui_field_init(ui_field *f, size_t max_chars);
+void ui_field_free(ui_field *f);
+void ui_field_set(ui_field *f, const char *text);
+const char *ui_field_text(const ui_field *f);
+/* Apply an editing key; returns true when the text changed. */
+bool ui_field_key(ui_field *f, const ui_key *k);
+/* Draw in `cells` columns at (y, x), scrolled so the cursor shows; returns
+ * the screen column of the cursor. */
+int ui_field_draw(const ui_field *f, int y, int x, int cells, ui_attr attr);
+
+/* ---- the application ----------------------------------------------------- */
+
+typedef enum ui_screen_id {
+    UI_SCREEN_LOOKUP,
+    UI_SCREEN_SUMMARY,
+    UI_SCREEN_HELP,
+    UI_N_SCREENS
+} ui_screen_id;
+
+/* F-keys a screen answers to, as bits (1 << n for Fn). */
+#define UI_FKEY(n) (1u << (n))
+
+typedef struct ui_lookup {
+    ui_field query;
+    db_person *rows;
+    size_t n_rows;
+    bool more;
+    size_t selected;
+    size_t top;          /* first row shown */
+    bool stale;          /* the query changed since the last search */
+    char *searched;      /* the query the rows are for */
+} ui_lookup;
+
+typedef struct ui_summary {
+    int64_t person_id;
+    db_person person;
+    db_household household;
+    bool has_household;
+    db_person *members;
+    size_t n_members;
+    db_link *links;
+    size_t n_links;
+    bool loaded;
+    int scroll;
+} ui_summary;
+
+typedef struct ui_app {
+    db *d;
+    const db_staff *who;
+    ui_screen_id screen;
+    ui_screen_id help_return;   /* where ESC leaves the help screen */
+    bool quit;
+    bool too_small;
+    char message[UI_STATUS_MAX];
+    ui_attr message_attr;
+    int lock_wait_ms;           /* > 0 while a save waits for a lock */
+    ui_lookup lookup;
+    ui_summary summary;
+} ui_app;
+
+/* A screen: its title, the F-keys it offers, and how it draws and takes
+ * keys.  key returns true when it used the key. */
+typedef struct ui_screen {
+    const char *title;
+    unsigned fkeys;
+    void (*draw)(ui_app *a);
+    bool (*key)(ui_app *a, const ui_key *k);
+} ui_screen;
+
+extern const ui_screen ui_lookup_screen;
+extern const ui_screen ui_summary_screen;
+extern const ui_screen ui_help_screen;
+
+/* ui.c */
+void ui_message(ui_app *a, ui_attr attr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_go(ui_app *a, ui_screen_id s);
+/* The rows between the title line and the status line. */
+int ui_body_top(void);
+int ui_body_bottom(void);
+
+/* ui-lookup.c */
+void ui_lookup_init(ui_lookup *l);
+void ui_lookup_free(ui_lookup *l);
+/* Run the pending search, if the query changed. */
+void ui_lookup_refresh(ui_app *a);
+
+/* ui-summary.c */
+void ui_summary_free(ui_summary *s);
+/* Load a person's summary (writing the audit row) and show it. */
+void ui_summary_open(ui_app *a, int64_t person_id);
+
+#endif

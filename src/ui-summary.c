@@ -1,0 +1,210 @@
+/* ui-summary.c - the person summary: who this is, their household, and
+ * the agencies already involved.  Opening it writes an audit row first:
+ * a summary that cannot be recorded is not shown. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "ui-int.h"
+
+#define UI_SUM_LABEL 10
+#define UI_CELL_MAX 128
+
+/* Free what a loaded summary holds. */
+void ui_summary_free(ui_summary *s)
+{
+    if (!s->loaded)
+        return;
+    db_person_free(&s->person);
+    if (s->has_household)
+        db_household_free(&s->household);
+    db_person_list_free(s->members, s->n_members);
+    db_link_list_free(s->links, s->n_links);
+    memset(s, 0, sizeof *s);
+}
+
+/* Read the person, household and links into s. */
+static db_status ui_summary_load(db *d, int64_t id, ui_summary *s)
+{
+    db_status st = db_person_get(d, id, &s->person);
+    if (st != DB_OK)
+        return st;
+    s->loaded = true;
+    s->person_id = id;
+    if (s->person.household_id > 0) {
+        st = db_household_get(d, s->person.household_id, &s->household);
+        s->has_household = st == DB_OK;
+        if (st == DB_OK)
+            st = db_person_household(d, s->person.household_id,
+                                     &s->members, &s->n_members);
+    }
+    if (st == DB_OK)
+        st = db_link_list(d, id, &s->links, &s->n_links);
+    return st;
+}
+
+/* Load a person's summary, recording the view first, and show it. */
+void ui_summary_open(ui_app *a, int64_t person_id)
+{
+    ui_summary_free(&a->summary);
+    db_status st = db_audit_view(a->d, "person", person_id);
+    if (st != DB_OK) {
+        ui_message(a, UI_ALERT, "閲覧の記録を書き込めないため表示できません: %s",
+                   db_errmsg(a->d));
+        return;
+    }
+    st = ui_summary_load(a->d, person_id, &a->summary);
+    if (st != DB_OK) {
+        ui_summary_free(&a->summary);
+        ui_message(a, UI_ALERT, "読み込めません: %s", db_errmsg(a->d));
+        return;
+    }
+    ui_go(a, UI_SCREEN_SUMMARY);
+}
+
+/* A virtual row counter that skips the rows scrolled off the top. */
+typedef struct ui_rows {
+    int next;      /* virtual row */
+    int scroll;
+    int top, bottom;
+} ui_rows;
+
+/* The screen row for the next virtual row, or -1 when it is not shown. */
+static int ui_rows_take(ui_rows *r)
+{
+    int y = r->top + r->next++ - r->scroll;
+    return (y < r->top || y > r->bottom) ? -1 : y;
+}
+
+/* One "label: value" line. */
+static void ui_summary_field(ui_rows *r, const char *label, const char *value)
+{
+    int y = ui_rows_take(r);
+    if (y < 0)
+        return;
+    int x = ui_put(y, 1, UI_SUM_LABEL, UI_HEADING, label);
+    ui_put(y, x, ui_cols() - x - 1, UI_NORMAL, value);
+}
+
+/* The birth date as 和暦 with ISO and age, or 不明. */
+static void ui_summary_birth(const db_person *p, char *buf, size_t n)
+{
+    txt_date b;
+    if (!p->birth[0] || txt_date_parse(p->birth, strlen(p->birth), &b) != 0) {
+        snprintf(buf, n, "不明");
+        return;
+    }
+    char wareki[UI_CELL_MAX];
+    txt_date_wareki(b, wareki, sizeof wareki);
+    snprintf(buf, n, "%s（%s）%d歳", wareki, p->birth, txt_date_age(b, dom_today()));
+}
+
+/* The household members, the person on screen marked. */
+static void ui_summary_members(ui_rows *r, const ui_summary *s)
+{
+    int y = ui_rows_take(r);
+    if (y >= 0)
+        ui_putf(y, 0, UI_HEADING, "世帯: %s  %s（%zu人）", s->household.name,
+                s->household.address, s->n_members);
+    txt_date today = dom_today();
+    for (size_t i = 0; i < s->n_members; i++) {
+        const db_person *m = &s->members[i];
+        if ((y = ui_rows_take(r)) < 0)
+            continue;
+        bool self = m->id == s->person_id;
+        ui_attr attr = self ? UI_HEADING : UI_NORMAL;
+        char age[UI_CELL_MAX] = "", birth[UI_CELL_MAX] = "";
+        int years = dom_person_age(m, today);
+        txt_date b;
+        if (years >= 0) {
+            snprintf(age, sizeof age, "%d歳", years);
+            txt_date_parse(m->birth, strlen(m->birth), &b);
+            txt_date_wareki_short(b, birth, sizeof birth);
+        }
+        int x = ui_put(y, 1, 2, attr, self ? "*" : "");
+        x = ui_put(y, x, 13, attr, m->relation);
+        x = ui_put(y, x, 17, attr, m->name);
+        x = ui_put(y, x, 17, attr, m->kana);
+        x = ui_put(y, x, 6, attr, age);
+        ui_put(y, x, ui_cols() - x - 1, attr, birth);
+    }
+}
+
+/* The agencies involved with the person. */
+static void ui_summary_links(ui_rows *r, const ui_summary *s)
+{
+    int y = ui_rows_take(r);
+    if (y >= 0)
+        ui_putf(y, 0, UI_HEADING, "関係機関（%zu）", s->n_links);
+    if (s->n_links == 0 && (y = ui_rows_take(r)) >= 0)
+        ui_puts(y, 2, UI_DIM, "登録されている関係機関はありません");
+    for (size_t i = 0; i < s->n_links; i++) {
+        const db_link *l = &s->links[i];
+        if ((y = ui_rows_take(r)) < 0)
+            continue;
+        int x = ui_put(y, 2, 29, UI_NORMAL, l->agency_name);
+        x = ui_put(y, x, 11, UI_NORMAL, l->agency_field);
+        x = ui_put(y, x, 19, UI_NORMAL, l->role);
+        ui_put(y, x, ui_cols() - x - 1, UI_NORMAL, l->contact);
+    }
+}
+
+/* Draw the person summary. */
+static void ui_summary_draw(ui_app *a)
+{
+    ui_summary *s = &a->summary;
+    if (!s->loaded)
+        return;
+    const db_person *p = &s->person;
+    ui_rows r = { 0, s->scroll, ui_body_top(), ui_body_bottom() };
+    char line[UI_CELL_MAX * 4];
+    int y = ui_rows_take(&r);
+    if (y >= 0) {
+        int x = ui_puts(y, 0, UI_HEADING, p->name[0] ? p->name : "（氏名未登録）");
+        snprintf(line, sizeof line, "  %s  番号 %lld", p->kana, (long long)p->id);
+        ui_put(y, x, ui_cols() - x - 1, UI_NORMAL, line);
+    }
+    ui_summary_birth(p, line, sizeof line);
+    ui_summary_field(&r, "生年月日", line);
+    ui_summary_field(&r, "性別", dom_sex_label(p->sex));
+    ui_summary_field(&r, "住所", p->address);
+    ui_summary_field(&r, "電話", p->phone);
+    if (p->note[0])
+        ui_summary_field(&r, "備考", p->note);
+    ui_rows_take(&r);
+    if (s->has_household)
+        ui_summary_members(&r, s);
+    else
+        ui_summary_field(&r, "世帯", "未登録");
+    ui_rows_take(&r);
+    ui_summary_links(&r, s);
+    y = ui_body_bottom();
+    if (r.next - r.scroll > y - r.top + 1 || r.scroll > 0)
+        ui_puts(y, ui_cols() - 24, UI_DIM, "上下キーでスクロール");
+}
+
+/* Take a key on the summary screen. */
+static bool ui_summary_key(ui_app *a, const ui_key *k)
+{
+    switch (k->kind) {
+    case UI_KEY_BACK:
+        ui_go(a, UI_SCREEN_LOOKUP);
+        return true;
+    case UI_KEY_UP:
+        if (a->summary.scroll > 0)
+            a->summary.scroll--;
+        return true;
+    case UI_KEY_DOWN:
+        a->summary.scroll++;
+        return true;
+    default:
+        return false;
+    }
+}
+
+const ui_screen ui_summary_screen = {
+    "人の概要", 0, ui_summary_draw, ui_summary_key,
+};

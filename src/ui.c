@@ -1,0 +1,265 @@
+/* ui.c - the terminal shell: curses set-up, the title, status and
+ * function-key lines, the key loop and moving between screens. */
+#include "config.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "ui-int.h"
+#include "ui.h"
+
+/* How long curses waits to tell a lone ESC from an escape sequence.  Over
+ * SSH the bytes of one sequence may arrive apart, so not too short. */
+#define UI_ESCDELAY_MS 150
+#define UI_FKEY_LAST 10
+#define UI_MS_PER_S 1000
+#define UI_DATE_MAX 64
+#define UI_LINE_MAX 512
+
+/* The F-keys of the product, in the order of the bar.  Only those the
+ * current screen answers to are shown. */
+static const char *const ui_fkey_labels[UI_FKEY_LAST + 1] = {
+    NULL, "ヘルプ", "検索", "受付", "同意", "つなぎ", "ケース", "会議",
+    "予定", "帳票", "終了",
+};
+
+/* Keys that work on every screen. */
+#define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(10))
+
+static const ui_screen *const ui_screens[UI_N_SCREENS] = {
+    [UI_SCREEN_LOOKUP] = &ui_lookup_screen,
+    [UI_SCREEN_SUMMARY] = &ui_summary_screen,
+    [UI_SCREEN_HELP] = &ui_help_screen,
+};
+
+static volatile sig_atomic_t ui_hangup;
+
+/* SIGHUP and SIGTERM: note it; the key loop ends at its next read. */
+static void ui_on_signal(int sig)
+{
+    (void)sig;
+    ui_hangup = 1;
+}
+
+/* Set a message for the status line. */
+void ui_message(ui_app *a, ui_attr attr, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->message, sizeof a->message, fmt, ap);
+    va_end(ap);
+    a->message_attr = attr;
+}
+
+/* Show another screen. */
+void ui_go(ui_app *a, ui_screen_id s)
+{
+    if (s == UI_SCREEN_HELP && a->screen != UI_SCREEN_HELP)
+        a->help_return = a->screen;
+    a->screen = s;
+}
+
+/* The first row of a screen's body (below the title line). */
+int ui_body_top(void)
+{
+    return 1;
+}
+
+/* The last row of a screen's body (above the status line). */
+int ui_body_bottom(void)
+{
+    return LINES - 3;
+}
+
+/* The title line: product, screen, and today's date in 和暦. */
+static void ui_draw_title(const ui_app *a)
+{
+    char date[UI_DATE_MAX], line[UI_LINE_MAX];
+    txt_date_wareki(dom_today(), date, sizeof date);
+    snprintf(line, sizeof line, " つなぎ  %s", ui_screens[a->screen]->title);
+    ui_put(0, 0, COLS, UI_BAR, line);
+    int w = txt_width(date, strlen(date));
+    ui_put(0, COLS - w - 1, w, UI_BAR, date);
+}
+
+/* The status line: a message or a lock wait, and who is using which
+ * database. */
+static void ui_draw_status(const ui_app *a)
+{
+    char who[UI_LINE_MAX];
+    const char *path = db_path(a->d);
+    const char *base = strrchr(path, '/');
+    snprintf(who, sizeof who, "%s（%s） DB:%s", a->who->name,
+             dom_role_label(dom_role_of(a->who->role)), base ? base + 1 : path);
+    int y = LINES - 2;
+    int w = txt_width(who, strlen(who));
+    int right = COLS - w - 1;
+    if (right < COLS / 2)
+        right = COLS / 2;
+    if (a->lock_wait_ms > 0) {
+        char wait[UI_LINE_MAX];
+        snprintf(wait, sizeof wait, "他の端末の保存を待っています（%d秒）",
+                 a->lock_wait_ms / UI_MS_PER_S);
+        ui_put(y, 0, right, UI_ALERT, wait);
+    } else {
+        ui_put(y, 0, right, a->message_attr, a->message);
+    }
+    ui_put(y, right, COLS - right, UI_DIM, who);
+}
+
+/* The function-key bar: only the keys that work here. */
+static void ui_draw_fkeys(const ui_app *a)
+{
+    unsigned keys = ui_screens[a->screen]->fkeys | UI_GLOBAL_FKEYS;
+    int y = LINES - 1, x = 0;
+    ui_clear_line(y, 0, UI_NORMAL);
+    for (int n = 1; n <= UI_FKEY_LAST; n++) {
+        if ((keys & UI_FKEY(n)) == 0)
+            continue;
+        char cap[8];
+        snprintf(cap, sizeof cap, "F%d", n);
+        x = ui_puts(y, x, UI_KEYCAP, cap);
+        x = ui_puts(y, x, UI_BAR, ui_fkey_labels[n]);
+        x = ui_puts(y, x, UI_NORMAL, " ");
+    }
+}
+
+/* The notice shown instead of a screen when the terminal is too small. */
+static void ui_draw_too_small(void)
+{
+    static const char *const lines[] = {
+        "画面が小さすぎます。",
+        "80x24 以上に広げてください。",
+        "入力中の内容は保たれています。",
+    };
+    erase();
+    for (int i = 0; i < (int)(sizeof lines / sizeof lines[0]); i++)
+        ui_put(i, 0, COLS, UI_ALERT, lines[i]);
+    ui_cursor(-1, 0);
+}
+
+/* Draw everything for the current state. */
+static void ui_draw(ui_app *a)
+{
+    a->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+    if (a->too_small) {
+        ui_draw_too_small();
+        refresh();
+        return;
+    }
+    erase();
+    ui_cursor(-1, 0);
+    ui_draw_title(a);
+    ui_draw_status(a);
+    ui_draw_fkeys(a);
+    /* The screen draws last, so that it leaves the cursor where typing
+     * goes. */
+    ui_screens[a->screen]->draw(a);
+    refresh();
+}
+
+/* Show a lock wait while a save blocks (called from the db layer). */
+static void ui_on_wait(void *arg, int waited_ms)
+{
+    ui_app *a = arg;
+    a->lock_wait_ms = waited_ms < 0 ? 0 : waited_ms;
+    if (!a->too_small) {
+        ui_draw_status(a);
+        refresh();
+    }
+}
+
+/* Keys every screen shares; true when the key was used. */
+static bool ui_global_key(ui_app *a, const ui_key *k)
+{
+    if (k->kind == UI_KEY_FN && k->fn == 10) {
+        a->quit = true;
+        return true;
+    }
+    if (k->kind == UI_KEY_FN && k->fn == 1) {
+        ui_go(a, UI_SCREEN_HELP);
+        return true;
+    }
+    if (k->kind == UI_KEY_FN && k->fn == 2) {
+        ui_go(a, UI_SCREEN_LOOKUP);
+        return true;
+    }
+    if (k->kind == UI_KEY_REDRAW) {
+        clearok(curscr, TRUE);
+        return true;
+    }
+    return k->kind == UI_KEY_RESIZE;
+}
+
+/* Hand a key to the global keys, then to the screen. */
+static void ui_dispatch(ui_app *a, const ui_key *k)
+{
+    if (k->kind == UI_KEY_HANGUP) {
+        a->quit = true;
+        return;
+    }
+    if (a->too_small && k->kind != UI_KEY_RESIZE &&
+        !(k->kind == UI_KEY_FN && k->fn == UI_FKEY_LAST))
+        return;   /* nothing typed blind into a screen that cannot show it */
+    a->message[0] = '\0';
+    if (ui_global_key(a, k))
+        return;
+    if (!ui_screens[a->screen]->key(a, k) && k->kind == UI_KEY_FN)
+        ui_message(a, UI_ALERT, "F%d はこの画面では使えません（F1 でヘルプ）", k->fn);
+}
+
+/* Start curses on the terminal; NULL-safe against an unknown TERM. */
+static int ui_start(void)
+{
+    if (newterm(NULL, stdout, stdin) == NULL) {
+        fprintf(stderr, "tsunagi: 端末を初期化できません（TERM=%s）\n",
+                getenv("TERM") ? getenv("TERM") : "");
+        return -1;
+    }
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+#ifdef HAVE_SET_ESCDELAY
+    set_escdelay(UI_ESCDELAY_MS);
+#endif
+    ui_draw_init();
+    return 0;
+}
+
+/* Run the screens until the user quits. */
+int ui_run(db *d, const db_staff *who)
+{
+    static ui_app app;
+    ui_app *a = &app;
+    memset(a, 0, sizeof *a);
+    a->d = d;
+    a->who = who;
+    a->screen = UI_SCREEN_LOOKUP;
+    ui_lookup_init(&a->lookup);
+    signal(SIGHUP, ui_on_signal);
+    signal(SIGTERM, ui_on_signal);
+    if (ui_start() != 0)
+        return -1;
+    db_set_wait_fn(d, ui_on_wait, a);
+    while (!a->quit && !ui_hangup) {
+        if (a->screen == UI_SCREEN_LOOKUP && !ui_key_pending())
+            ui_lookup_refresh(a);
+        ui_draw(a);
+        ui_key k;
+        ui_key_read(-1, &k);
+        if (ui_hangup)
+            break;
+        ui_dispatch(a, &k);
+    }
+    db_set_wait_fn(d, NULL, NULL);
+    endwin();
+    ui_lookup_free(&a->lookup);
+    ui_summary_free(&a->summary);
+    return 0;
+}

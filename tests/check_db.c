@@ -1,0 +1,1193 @@
+/* check_db.c - unit tests of the storage layer (include/db.h) on real
+ * SQLite files, one fresh temporary directory per test. */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "db.h"
+#include "text.h"
+
+/* How long the other process holds the write lock in the busy test. */
+#define TDB_HOLD_MS 700
+/* Enough rows for every search of these tests. */
+#define TDB_LIMIT 200
+/* Characters in the very long hostile name. */
+#define TDB_LONG_CHARS 10000
+
+static char tdb_dir[4096];
+
+/* Make the fresh temporary directory of one test. */
+static void tdb_setup(void)
+{
+    const char *base = getenv("TMPDIR");
+    if (base == NULL || *base == '\0')
+        base = "/tmp";
+    snprintf(tdb_dir, sizeof tdb_dir, "%s/check_db.XXXXXX", base);
+    if (mkdtemp(tdb_dir) == NULL) {
+        perror("mkdtemp");
+        abort();
+    }
+}
+
+/* Remove the temporary directory of a test and the files in it. */
+static void tdb_teardown(void)
+{
+    DIR *dir = opendir(tdb_dir);
+    if (dir == NULL)
+        return;
+    struct dirent *e;
+    char path[sizeof tdb_dir + 256];
+    while ((e = readdir(dir)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", tdb_dir, e->d_name);
+        unlink(path);
+    }
+    closedir(dir);
+    rmdir(tdb_dir);
+}
+
+/* The path of a file in the test's directory (a static buffer per slot). */
+static const char *tdb_path(const char *name)
+{
+    static char buf[4][sizeof tdb_dir + 64];
+    static int slot;
+    slot = (slot + 1) % 4;
+    snprintf(buf[slot], sizeof buf[slot], "%s/%s", tdb_dir, name);
+    return buf[slot];
+}
+
+/* Create a new database t.db through db_open, asserting success. */
+static db *tdb_create(void)
+{
+    db *d = NULL;
+    db_status st = db_open(tdb_path("t.db"), DB_OPEN_CREATE, &d);
+    ck_assert_msg(st == DB_OK, "db_open CREATE: %d %s", st, d ? db_errmsg(d) : "");
+    return d;
+}
+
+/* Open a file with the raw sqlite3 API, asserting success. */
+static sqlite3 *tdb_raw(const char *path)
+{
+    sqlite3 *h = NULL;
+    int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2 %s: %s", path, sqlite3_errstr(rc));
+    sqlite3_busy_timeout(h, 5000);
+    return h;
+}
+
+/* Run SQL on a raw connection, asserting success. */
+static void tdb_raw_exec(sqlite3 *h, const char *sql)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
+    sqlite3_free(err);
+}
+
+/* The integer a one-row query returns on a raw connection. */
+static int64_t tdb_raw_int(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+                  "%s: %s", sql, sqlite3_errmsg(h));
+    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The text a one-row query returns on a raw connection (malloc'd). */
+static char *tdb_raw_text(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+                  "%s: %s", sql, sqlite3_errmsg(h));
+    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    char *s = strdup(t ? (const char *)t : "");
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* The whole content of a file (malloc'd) and its length. */
+static char *tdb_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "fopen %s: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 65536;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* Assert that a file holds exactly the bytes it held before. */
+static void tdb_assert_same_file(const char *path, const char *before, size_t blen)
+{
+    size_t alen;
+    char *after = tdb_slurp(path, &alen);
+    ck_assert_msg(alen == blen && memcmp(before, after, blen) == 0,
+                  "%s changed (%zu bytes before, %zu after)", path, blen, alen);
+    free(after);
+}
+
+/* Whether a table, index or trigger of that name exists (raw connection). */
+static bool tdb_has_object(sqlite3 *h, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    ck_assert(sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_schema WHERE name = ?1",
+                                 -1, &st, NULL) == SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    ck_assert(sqlite3_step(st) == SQLITE_ROW);
+    bool has = sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    return has;
+}
+
+/* One person insert for db_write. */
+typedef struct tdb_ins {
+    db_person p;
+    int64_t id;
+} tdb_ins;
+
+/* db_write body: insert one person. */
+static db_status tdb_insert_tx(db *d, void *arg)
+{
+    tdb_ins *in = arg;
+    return db_person_insert(d, &in->p, &in->id);
+}
+
+/* Insert a person with these fields (NULL for unset); returns the id. */
+static int64_t tdb_add(db *d, const char *name, const char *kana,
+                       const char *phone, const char *address)
+{
+    tdb_ins in;
+    memset(&in, 0, sizeof in);
+    in.p.name = (char *)name;
+    in.p.kana = (char *)kana;
+    in.p.phone = (char *)phone;
+    in.p.address = (char *)address;
+    db_status st = db_write(d, tdb_insert_tx, &in);
+    ck_assert_msg(st == DB_OK, "insert %s: %s", name ? name : "", db_errmsg(d));
+    ck_assert_int_gt(in.id, 0);
+    return in.id;
+}
+
+/* Search, asserting success; the rows are the caller's to free. */
+static db_person *tdb_search(db *d, const char *query, size_t limit,
+                             size_t *n, bool *more)
+{
+    db_person *rows = NULL;
+    bool m = false;
+    db_status st = db_search(d, query, limit, &rows, n, &m);
+    ck_assert_msg(st == DB_OK, "search \"%s\": %d %s", query, st, db_errmsg(d));
+    if (more)
+        *more = m;
+    return rows;
+}
+
+/* Position of id among the rows, or -1. */
+static int tdb_pos(const db_person *rows, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].id == id)
+            return (int)i;
+    return -1;
+}
+
+/* Whether a search for query finds id. */
+static bool tdb_finds(db *d, const char *query, int64_t id)
+{
+    size_t n;
+    db_person *rows = tdb_search(d, query, TDB_LIMIT, &n, NULL);
+    bool found = tdb_pos(rows, n, id) >= 0;
+    db_person_list_free(rows, n);
+    return found;
+}
+
+/* db_report_fn that prints each problem, for the test log. */
+static void tdb_report(void *arg, const char *problem)
+{
+    (void)arg;
+    fprintf(stderr, "  db_check: %s\n", problem);
+}
+
+/* Count the problems db_check reports, asserting it runs. */
+static int tdb_problems(db *d)
+{
+    int problems = -1;
+    db_status st = db_check(d, tdb_report, NULL, &problems);
+    ck_assert_msg(st == DB_OK, "db_check: %d %s", st, db_errmsg(d));
+    return problems;
+}
+
+/* ---- 1. migrations ---------------------------------------------------- */
+
+START_TEST(tdb_new_file_has_schema)
+{
+    db *d = tdb_create();
+    int v = -1;
+    ck_assert_int_eq(db_file_version(d, &v), DB_OK);
+    ck_assert_int_eq(v, db_schema_version());
+    ck_assert_int_ge(db_schema_version(), 1);
+    db_close(d);
+
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    ck_assert_int_eq(tdb_raw_int(h, "PRAGMA user_version"), db_schema_version());
+    ck_assert_int_eq(tdb_raw_int(h, "PRAGMA application_id"), 0x54534E47);
+    static const char *const objects[] = {
+        "agency", "staff", "household", "person", "person_agency", "audit",
+        "person_fts", "audit_no_update", "audit_no_delete",
+        "person_fts_ai", "person_fts_ad", "person_fts_au",
+    };
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++)
+        ck_assert_msg(tdb_has_object(h, objects[i]), "missing %s", objects[i]);
+    sqlite3_close(h);
+}
+END_TEST
+
+START_TEST(tdb_create_refuses_existing)
+{
+    db *d = tdb_create();
+    tdb_add(d, "山田　太郎", "ヤマダ　タロウ", NULL, NULL);
+    db_close(d);
+    size_t blen;
+    char *before = tdb_slurp(tdb_path("t.db"), &blen);
+    ck_assert_uint_gt(blen, 0);
+
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_CREATE, &d), DB_EXISTS);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_msg(strstr(db_errmsg(d), "既に") != NULL, "message: %s", db_errmsg(d));
+    db_close(d);
+    tdb_assert_same_file(tdb_path("t.db"), before, blen);
+    free(before);
+}
+END_TEST
+
+START_TEST(tdb_reopen_existing)
+{
+    db *d = tdb_create();
+    int64_t id = tdb_add(d, "山田　太郎", "ヤマダ　タロウ", NULL, NULL);
+    db_close(d);
+
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    db_person p;
+    ck_assert_int_eq(db_person_get(d, id, &p), DB_OK);
+    ck_assert_str_eq(p.name, "山田　太郎");
+    ck_assert_int_eq(p.version, 1);
+    db_person_free(&p);
+    int64_t n = 0;
+    ck_assert_int_eq(db_person_count(d, &n), DB_OK);
+    ck_assert_int_eq(n, 1);
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_too_new_refused)
+{
+    db *d = tdb_create();
+    db_close(d);
+    int newer = db_schema_version() + 3;
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", newer);
+    tdb_raw_exec(h, sql);
+    sqlite3_close(h);
+    size_t blen;
+    char *before = tdb_slurp(tdb_path("t.db"), &blen);
+
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_TOONEW);
+    const char *msg = db_errmsg(d);
+    char file_v[32], our_v[32];
+    snprintf(file_v, sizeof file_v, "版 %d", newer);
+    snprintf(our_v, sizeof our_v, "版 %d", db_schema_version());
+    ck_assert_msg(strstr(msg, "新しい版") != NULL, "message: %s", msg);
+    ck_assert_msg(strstr(msg, file_v) != NULL, "message lacks %s: %s", file_v, msg);
+    ck_assert_msg(strstr(msg, our_v) != NULL, "message lacks %s: %s", our_v, msg);
+    db_close(d);
+    tdb_assert_same_file(tdb_path("t.db"), before, blen);
+    free(before);
+}
+END_TEST
+
+START_TEST(tdb_foreign_sqlite_refused)
+{
+    sqlite3 *h = tdb_raw(tdb_path("other.db"));
+    tdb_raw_exec(h, "CREATE TABLE accounts(id INTEGER PRIMARY KEY, owner TEXT);"
+                    "INSERT INTO accounts(owner) VALUES ('someone');");
+    sqlite3_close(h);
+    size_t blen;
+    char *before = tdb_slurp(tdb_path("other.db"), &blen);
+
+    db *d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("other.db"), DB_OPEN_EXISTING, &d), DB_NOTDB);
+    ck_assert_msg(strstr(db_errmsg(d), "tsunagi") != NULL, "message: %s", db_errmsg(d));
+    db_close(d);
+    tdb_assert_same_file(tdb_path("other.db"), before, blen);
+    free(before);
+}
+END_TEST
+
+START_TEST(tdb_foreign_wal_untouched)
+{
+    /* A foreign file in WAL mode: refusing it must not rewrite its header
+     * to another journal mode. */
+    sqlite3 *h = tdb_raw(tdb_path("wal.db"));
+    char *mode = tdb_raw_text(h, "PRAGMA journal_mode=WAL");
+    ck_assert_str_eq(mode, "wal");
+    free(mode);
+    tdb_raw_exec(h, "CREATE TABLE notes(t TEXT); INSERT INTO notes VALUES ('x');");
+    sqlite3_close(h);
+    size_t blen;
+    char *before = tdb_slurp(tdb_path("wal.db"), &blen);
+    ck_assert_uint_gt(blen, 19);
+    ck_assert_int_eq(before[18], 2);   /* WAL */
+
+    db *d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("wal.db"), DB_OPEN_EXISTING, &d), DB_NOTDB);
+    db_close(d);
+    tdb_assert_same_file(tdb_path("wal.db"), before, blen);
+    free(before);
+}
+END_TEST
+
+START_TEST(tdb_not_sqlite_refused)
+{
+    FILE *f = fopen(tdb_path("notes.txt"), "w");
+    ck_assert_ptr_nonnull(f);
+    for (int i = 0; i < 200; i++)
+        fputs("これはデータベースではありません。\n", f);
+    fclose(f);
+    size_t blen;
+    char *before = tdb_slurp(tdb_path("notes.txt"), &blen);
+
+    db *d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("notes.txt"), DB_OPEN_EXISTING, &d), DB_NOTDB);
+    db_close(d);
+    tdb_assert_same_file(tdb_path("notes.txt"), before, blen);
+    free(before);
+}
+END_TEST
+
+START_TEST(tdb_missing_notfound)
+{
+    db *d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("none.db"), DB_OPEN_EXISTING, &d), DB_NOTFOUND);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_msg(strstr(db_errmsg(d), "none.db") != NULL, "message: %s", db_errmsg(d));
+    db_close(d);
+    ck_assert_int_ne(access(tdb_path("none.db"), F_OK), 0);
+}
+END_TEST
+
+START_TEST(tdb_empty_file_initialised)
+{
+    /* A zero-byte file is a valid empty SQLite database: it is taken over
+     * and initialised (what `init` itself leaves before migrating). */
+    int fd = open(tdb_path("empty.db"), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+
+    db *d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("empty.db"), DB_OPEN_CREATE, &d), DB_EXISTS);
+    db_close(d);
+    struct stat sb;
+    ck_assert_int_eq(stat(tdb_path("empty.db"), &sb), 0);
+    ck_assert_int_eq(sb.st_size, 0);
+
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("empty.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    int v = -1;
+    ck_assert_int_eq(db_file_version(d, &v), DB_OK);
+    ck_assert_int_eq(v, db_schema_version());
+    db_close(d);
+    sqlite3 *h = tdb_raw(tdb_path("empty.db"));
+    ck_assert(tdb_has_object(h, "person"));
+    ck_assert(tdb_has_object(h, "person_fts"));
+    sqlite3_close(h);
+}
+END_TEST
+
+/* ---- 2. settings ------------------------------------------------------ */
+
+START_TEST(tdb_settings)
+{
+    db *d = tdb_create();
+    char buf[32];
+    ck_assert_int_eq(db_pragma(d, "journal_mode", buf, sizeof buf), DB_OK);
+    ck_assert_str_eq(buf, "delete");
+    ck_assert_int_eq(db_pragma(d, "synchronous", buf, sizeof buf), DB_OK);
+    ck_assert_str_eq(buf, "3");  /* EXTRA */
+    ck_assert_int_eq(db_pragma(d, "foreign_keys", buf, sizeof buf), DB_OK);
+    ck_assert_str_eq(buf, "1");
+    /* The FTS triggers need a trusted schema (see db_configure). */
+    ck_assert_int_eq(db_pragma(d, "trusted_schema", buf, sizeof buf), DB_OK);
+    ck_assert_str_eq(buf, "1");
+    ck_assert_int_eq(db_pragma(d, "user_version; DROP TABLE person", buf, sizeof buf),
+                     DB_INVALID);
+    ck_assert_int_eq(db_pragma(d, "writable_schema", buf, sizeof buf), DB_INVALID);
+
+    /* A foreign key to a household that does not exist is refused. */
+    tdb_ins in;
+    memset(&in, 0, sizeof in);
+    in.p.name = "山田　太郎";
+    in.p.household_id = 999999;
+    ck_assert_int_eq(db_write(d, tdb_insert_tx, &in), DB_INVALID);
+    int64_t n = -1;
+    ck_assert_int_eq(db_person_count(d, &n), DB_OK);
+    ck_assert_int_eq(n, 0);
+    tdb_add(d, "山田　太郎", NULL, NULL, NULL);
+
+    /* The file is in rollback-journal mode, never WAL. */
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    char *mode = tdb_raw_text(h, "PRAGMA journal_mode");
+    ck_assert_str_eq(mode, "delete");
+    free(mode);
+    sqlite3_close(h);
+    db_close(d);
+    size_t len;
+    char *bytes = tdb_slurp(tdb_path("t.db"), &len);
+    ck_assert_uint_gt(len, 19);
+    ck_assert_int_eq(bytes[18], 1);  /* file format write version: legacy */
+    ck_assert_int_eq(bytes[19], 1);
+    free(bytes);
+    ck_assert_int_ne(access(tdb_path("t.db-wal"), F_OK), 0);
+}
+END_TEST
+
+/* ---- 3. transactions -------------------------------------------------- */
+
+START_TEST(tdb_write_commits)
+{
+    db *d = tdb_create();
+    int64_t id = tdb_add(d, "佐藤　花子", "サトウ　ハナコ", "03-1111-2222", NULL);
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM person WHERE id = %" PRId64
+             " AND name = '佐藤　花子'", id);
+    ck_assert_int_eq(tdb_raw_int(h, sql), 1);
+    sqlite3_close(h);
+    db_close(d);
+}
+END_TEST
+
+/* db_write body: insert a household and two persons, then fail. */
+static db_status tdb_failing_tx(db *d, void *arg)
+{
+    int *calls = arg;
+    (*calls)++;
+    db_household hh = { 0, "山田家", "東京都", "", 0 };
+    int64_t hid = 0, pid = 0;
+    db_status st = db_household_insert(d, &hh, &hid);
+    ck_assert_int_eq(st, DB_OK);
+    db_person p;
+    memset(&p, 0, sizeof p);
+    p.household_id = hid;
+    p.name = "山田　太郎";
+    ck_assert_int_eq(db_person_insert(d, &p, &pid), DB_OK);
+    p.name = "山田　花子";
+    ck_assert_int_eq(db_person_insert(d, &p, &pid), DB_OK);
+    return DB_INVALID;
+}
+
+START_TEST(tdb_write_rolls_back)
+{
+    db *d = tdb_create();
+    int calls = 0;
+    ck_assert_int_eq(db_write(d, tdb_failing_tx, &calls), DB_INVALID);
+    ck_assert_int_eq(calls, 1);
+    int64_t n = -1;
+    ck_assert_int_eq(db_person_count(d, &n), DB_OK);
+    ck_assert_int_eq(n, 0);
+    ck_assert_int_eq(db_audit_count(d, "create", "person", 0, &n), DB_OK);
+    ck_assert_int_eq(n, 0);
+    db_close(d);
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM person"), 0);
+    ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM household"), 0);
+    ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM audit"), 0);
+    sqlite3_close(h);
+}
+END_TEST
+
+/* What the wait callback saw. */
+static struct {
+    int calls;
+    int max_ms;
+    int last;
+} tdb_waits;
+
+/* db_wait_fn that records the calls. */
+static void tdb_wait_cb(void *arg, int waited_ms)
+{
+    (void)arg;
+    tdb_waits.calls++;
+    if (waited_ms > tdb_waits.max_ms)
+        tdb_waits.max_ms = waited_ms;
+    tdb_waits.last = waited_ms;
+}
+
+/* Milliseconds on the monotonic clock. */
+static int64_t tdb_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The other process of the busy test: wait for go, hold the write lock
+ * with a row written, report, sleep, commit.  Exits 0 on success. */
+static void tdb_locker(const char *path, int go_fd, int ready_fd)
+{
+    char c;
+    if (read(go_fd, &c, 1) != 1)
+        _exit(10);
+    sqlite3 *h = NULL;
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        _exit(11);
+    /* Committing may wait for the other side's read lock to go. */
+    sqlite3_busy_timeout(h, 5000);
+    if (sqlite3_exec(h, "BEGIN IMMEDIATE;"
+                        "INSERT INTO household(name, created_at, updated_at)"
+                        " VALUES ('別端末の世帯', '2026-01-01T00:00:00Z',"
+                        " '2026-01-01T00:00:00Z');", NULL, NULL, NULL) != SQLITE_OK)
+        _exit(12);
+    if (write(ready_fd, "r", 1) != 1)
+        _exit(13);
+    struct timespec ts = { TDB_HOLD_MS / 1000, (TDB_HOLD_MS % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+    if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        _exit(14);
+    sqlite3_close(h);
+    _exit(0);
+}
+
+START_TEST(tdb_busy_waits_and_retries)
+{
+    db *d = tdb_create();
+    db_close(d);
+    int go[2], ready[2];
+    ck_assert_int_eq(pipe(go), 0);
+    ck_assert_int_eq(pipe(ready), 0);
+    /* Fork before this process opens the file, so the child inherits no
+     * SQLite state for it. */
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(go[1]);
+        close(ready[0]);
+        tdb_locker(tdb_path("t.db"), go[0], ready[1]);
+    }
+    close(go[0]);
+    close(ready[1]);
+
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    memset(&tdb_waits, 0, sizeof tdb_waits);
+    db_set_wait_fn(d, tdb_wait_cb, NULL);
+    ck_assert_int_eq(write(go[1], "g", 1), 1);
+    char c;
+    ck_assert_int_eq(read(ready[0], &c, 1), 1);
+
+    int64_t t0 = tdb_now_ms();
+    tdb_ins in;
+    memset(&in, 0, sizeof in);
+    in.p.name = "待ち　次郎";
+    db_status st = db_write(d, tdb_insert_tx, &in);
+    int64_t elapsed = tdb_now_ms() - t0;
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    close(go[1]);
+    close(ready[0]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "locker failed: status %d", status);
+    ck_assert_msg(st == DB_OK, "db_write: %d %s", st, db_errmsg(d));
+    ck_assert_int_ge(elapsed, TDB_HOLD_MS / 2);
+    ck_assert_int_ge(tdb_waits.calls, 2);
+    ck_assert_int_gt(tdb_waits.max_ms, 0);
+    ck_assert_int_eq(tdb_waits.last, -1);
+
+    db_person p;
+    ck_assert_int_eq(db_person_get(d, in.id, &p), DB_OK);
+    ck_assert_str_eq(p.name, "待ち　次郎");
+    db_person_free(&p);
+    db_close(d);
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM household"
+                                    " WHERE name = '別端末の世帯'"), 1);
+    ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM person"
+                                    " WHERE name = '待ち　次郎'"), 1);
+    sqlite3_close(h);
+}
+END_TEST
+
+/* ---- 4. version numbers ----------------------------------------------- */
+
+/* db_write body: update one person. */
+static db_status tdb_update_tx(db *d, void *arg)
+{
+    return db_person_update(d, arg);
+}
+
+START_TEST(tdb_version_conflict)
+{
+    db *d = tdb_create();
+    int64_t id = tdb_add(d, "鈴木　一郎", "スズキ　イチロウ", "090-0000-1111", "横浜市");
+    db_person first, second, now;
+    ck_assert_int_eq(db_person_get(d, id, &first), DB_OK);
+    ck_assert_int_eq(db_person_get(d, id, &second), DB_OK);
+    ck_assert_int_eq(first.version, 1);
+
+    free(first.name);
+    first.name = strdup("鈴木　一朗");
+    ck_assert_int_eq(db_write(d, tdb_update_tx, &first), DB_OK);
+    ck_assert_int_eq(db_person_get(d, id, &now), DB_OK);
+    ck_assert_str_eq(now.name, "鈴木　一朗");
+    ck_assert_str_eq(now.kana, "スズキ　イチロウ");
+    ck_assert_str_eq(now.address, "横浜市");
+    ck_assert_int_eq(now.version, 2);
+    db_person_free(&now);
+
+    /* Someone else still holds version 1. */
+    free(second.address);
+    second.address = strdup("川崎市");
+    ck_assert_int_eq(db_write(d, tdb_update_tx, &second), DB_CONFLICT);
+    ck_assert_msg(strstr(db_errmsg(d), "他の職員") != NULL, "message: %s", db_errmsg(d));
+    ck_assert_int_eq(db_person_get(d, id, &now), DB_OK);
+    ck_assert_str_eq(now.name, "鈴木　一朗");
+    ck_assert_str_eq(now.address, "横浜市");
+    ck_assert_int_eq(now.version, 2);
+    db_person_free(&now);
+    int64_t n = -1;
+    ck_assert_int_eq(db_audit_count(d, "update", "person", id, &n), DB_OK);
+    ck_assert_int_eq(n, 1);
+    /* The lookup index followed the update. */
+    ck_assert(tdb_finds(d, "一朗", id));
+    ck_assert(!tdb_finds(d, "川崎", id));
+
+    db_person_free(&first);
+    db_person_free(&second);
+    db_close(d);
+}
+END_TEST
+
+/* ---- 5. audit --------------------------------------------------------- */
+
+START_TEST(tdb_audit_append_only)
+{
+    db *d = tdb_create();
+    int64_t id = tdb_add(d, "高橋　健", "タカハシ　ケン", NULL, NULL);
+    int64_t other = tdb_add(d, "田中　実", "タナカ　ミノル", NULL, NULL);
+    int64_t n = -1;
+    ck_assert_int_eq(db_audit_count(d, "create", "person", id, &n), DB_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(db_audit_count(d, "create", "person", 0, &n), DB_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_int_eq(db_audit_count(d, "view", "person", id, &n), DB_OK);
+    ck_assert_int_eq(n, 0);
+    ck_assert_int_eq(db_audit_view(d, "person", id), DB_OK);
+    ck_assert_int_eq(db_audit_count(d, "view", "person", id, &n), DB_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(db_audit_count(d, "view", "person", other, &n), DB_OK);
+    ck_assert_int_eq(n, 0);
+    db_close(d);
+
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    int64_t rows = tdb_raw_int(h, "SELECT count(*) FROM audit");
+    ck_assert_int_eq(rows, 3);
+    ck_assert_int_eq(sqlite3_exec(h, "UPDATE audit SET action = 'x'", NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
+    ck_assert_msg(strstr(sqlite3_errmsg(h), "append-only") != NULL, "%s", sqlite3_errmsg(h));
+    ck_assert_int_eq(sqlite3_exec(h, "DELETE FROM audit", NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
+    ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM audit"), rows);
+    ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM audit WHERE action = 'x'"), 0);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE action = 'view'"
+             " AND entity = 'person' AND entity_id = %" PRId64 " AND login = 'system'", id);
+    ck_assert_int_eq(tdb_raw_int(h, sql), 1);
+    sqlite3_close(h);
+}
+END_TEST
+
+/* ---- 6. search -------------------------------------------------------- */
+
+/* One stored member of a search.tsv group. */
+typedef struct tdb_member {
+    size_t group;
+    const char *kind;
+    const char *text;
+    char *key;       /* txt_search_key of text */
+    int64_t id;
+} tdb_member;
+
+/* Store one member of a group in the field its kind belongs in. */
+static int64_t tdb_store_member(db *d, const char *kind, const char *text)
+{
+    if (strcmp(kind, "kana") == 0 || strcmp(kind, "small-kana") == 0)
+        return tdb_add(d, NULL, text, NULL, NULL);
+    if (strncmp(kind, "phone", 5) == 0)
+        return tdb_add(d, NULL, NULL, text, NULL);
+    return tdb_add(d, text, NULL, NULL, NULL);  /* latin, itaiji */
+}
+
+START_TEST(tdb_search_corpus_groups)
+{
+    corpus_table t;
+    ck_assert_msg(corpus_load("search.tsv", &t) == 0, "cannot load %s/search.tsv",
+                  corpus_dir());
+    ck_assert_uint_gt(t.n, 0);
+    db *d = tdb_create();
+    tdb_member *m = NULL;
+    size_t nm = 0;
+    corpus_field **parts = calloc(t.n, sizeof *parts);
+    size_t *nparts = calloc(t.n, sizeof *nparts);
+    ck_assert(parts && nparts);
+    for (size_t g = 0; g < t.n; g++) {
+        const corpus_row *r = &t.rows[g];
+        ck_assert_msg(r->n >= 2, "search.tsv line %zu: %zu fields", r->lineno, r->n);
+        nparts[g] = corpus_split(&r->f[1], " | ", &parts[g]);
+        ck_assert_msg(nparts[g] >= 2, "search.tsv line %zu: one member", r->lineno);
+        m = realloc(m, (nm + nparts[g]) * sizeof *m);
+        ck_assert_ptr_nonnull(m);
+        for (size_t i = 0; i < nparts[g]; i++) {
+            tdb_member *x = &m[nm++];
+            x->group = g;
+            x->kind = r->f[0].s;
+            x->text = parts[g][i].s;
+            x->key = txt_search_key(x->text, parts[g][i].len);
+            ck_assert_ptr_nonnull(x->key);
+            x->id = tdb_store_member(d, x->kind, x->text);
+        }
+    }
+    /* Every member finds every member of its group; a member of another
+     * group is found exactly when its key contains the query's (the last
+     * digits of a phone number), and never otherwise. */
+    for (size_t q = 0; q < nm; q++) {
+        size_t n;
+        db_person *rows = tdb_search(d, m[q].text, TDB_LIMIT, &n, NULL);
+        for (size_t s = 0; s < nm; s++) {
+            bool found = tdb_pos(rows, n, m[s].id) >= 0;
+            bool related = strstr(m[s].key, m[q].key) != NULL;
+            if (m[s].group == m[q].group)
+                ck_assert_msg(found, "%s: \"%s\" does not find \"%s\"",
+                              m[q].kind, m[q].text, m[s].text);
+            else if (related)
+                ck_assert_msg(found, "\"%s\" (%s) does not find \"%s\" (%s), which contains it",
+                              m[q].text, m[q].kind, m[s].text, m[s].kind);
+            else
+                ck_assert_msg(!found, "\"%s\" (%s) finds unrelated \"%s\" (%s)",
+                              m[q].text, m[q].kind, m[s].text, m[s].kind);
+        }
+        db_person_list_free(rows, n);
+    }
+    for (size_t i = 0; i < nm; i++)
+        free(m[i].key);
+    free(m);
+    for (size_t g = 0; g < t.n; g++)
+        corpus_parts_free(parts[g], nparts[g]);
+    free(parts);
+    free(nparts);
+    corpus_free(&t);
+    db_close(d);
+}
+END_TEST
+
+/* Insert the small realistic data set the search tests share. */
+static void tdb_sample(db *d, int64_t ids[6])
+{
+    /* Lower ids for the weaker matches, so that id order cannot pass for
+     * ranking. */
+    ids[0] = tdb_add(d, "小林　花子", "コバヤシ　ハナコ", "03-3333-4444", "東京都新宿区西新宿二丁目8番1号");
+    ids[1] = tdb_add(d, "林　健一", "ハヤシ　ケンイチ", "090-1234-5678", "東京都中野区中央1-2-3");
+    ids[2] = tdb_add(d, "山田　太郎", "ヤマダ　タロウ", "045-111-2222", "横浜市中区山下町1");
+    ids[3] = tdb_add(d, "中山　次郎", "ナカヤマ　ジロウ", "", "大阪市北区梅田1-1");
+    ids[4] = tdb_add(d, "渡邊　清", "ワタナベ　キヨシ", "0120-00-9876", "札幌市中央区");
+    ids[5] = tdb_add(d, "Smith John", "スミス　ジョン", "", "");
+}
+
+START_TEST(tdb_search_kanji)
+{
+    db *d = tdb_create();
+    int64_t ids[6];
+    tdb_sample(d, ids);
+    size_t n;
+    db_person *rows = tdb_search(d, "林", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[0].id, ids[1]);  /* 林　健一 starts with it */
+    ck_assert_int_eq(rows[1].id, ids[0]);  /* 小林　花子 contains it */
+    db_person_list_free(rows, n);
+
+    rows = tdb_search(d, "山田", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, ids[2]);
+    ck_assert_str_eq(rows[0].name, "山田　太郎");
+    ck_assert_str_eq(rows[0].kana, "ヤマダ　タロウ");
+    db_person_list_free(rows, n);
+
+    /* 山 alone: 山田 first (its name starts so), then 中山 (contains it);
+     * 山田's address (山下町) holds 山 too, and adds no second row. */
+    rows = tdb_search(d, "山", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[0].id, ids[2]);
+    ck_assert_int_eq(rows[1].id, ids[3]);
+    db_person_list_free(rows, n);
+
+    ck_assert(tdb_finds(d, "山田太郎", ids[2]));
+    ck_assert(tdb_finds(d, "山田 太郎", ids[2]));
+    ck_assert(tdb_finds(d, "太郎 山田", ids[2]));   /* words in any order */
+    ck_assert(tdb_finds(d, "渡辺", ids[4]));         /* itaiji */
+    ck_assert(tdb_finds(d, "smith", ids[5]));
+    ck_assert(!tdb_finds(d, "山本", ids[2]));
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_search_phone_address_number)
+{
+    db *d = tdb_create();
+    int64_t ids[6];
+    tdb_sample(d, ids);
+    size_t n;
+    db_person *rows = tdb_search(d, "5678", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, ids[1]);
+    db_person_list_free(rows, n);
+    ck_assert(tdb_finds(d, "５６７８", ids[1]));
+    ck_assert(tdb_finds(d, "09012345678", ids[1]));
+    ck_assert(tdb_finds(d, "090-1234", ids[1]));
+    ck_assert(tdb_finds(d, "9876", ids[4]));
+    ck_assert(!tdb_finds(d, "9999", ids[1]));
+
+    rows = tdb_search(d, "新宿区西", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, ids[0]);
+    db_person_list_free(rows, n);
+    ck_assert(tdb_finds(d, "梅田", ids[3]));
+    ck_assert(tdb_finds(d, "中野区中央1-2", ids[1]));
+    ck_assert(!tdb_finds(d, "京都府", ids[0]));
+
+    /* The person number, typed as digits, finds that person first. */
+    for (int i = 0; i < 6; i++) {
+        char q[32];
+        snprintf(q, sizeof q, "%" PRId64, ids[i]);
+        rows = tdb_search(d, q, TDB_LIMIT, &n, NULL);
+        ck_assert_uint_ge(n, 1);
+        ck_assert_msg(rows[0].id == ids[i], "number %s gave id %" PRId64, q, rows[0].id);
+        db_person_list_free(rows, n);
+    }
+    ck_assert(!tdb_finds(d, "987654", ids[0]));
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_search_prefix_first)
+{
+    db *d = tdb_create();
+    /* 大林 (オオハヤシ) contains ハヤシ and gets the lowest id, so that id
+     * order cannot pass for ranking.  (コバヤシ holds バヤシ, not ハヤシ:
+     * voiced kana stay distinct in the search key.) */
+    int64_t oh = tdb_add(d, "大林　勝", "オオハヤシ　マサル", NULL, NULL);
+    int64_t ids[6];
+    tdb_sample(d, ids);
+    static const char *const queries[] = { "ハヤシ", "はやし", "ﾊﾔｼ", "ハ ヤ シ" };
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        size_t n;
+        db_person *rows = tdb_search(d, queries[i], TDB_LIMIT, &n, NULL);
+        ck_assert_msg(n == 2, "%s: %zu rows", queries[i], n);
+        ck_assert_msg(rows[0].id == ids[1], "%s: first is %s", queries[i], rows[0].name);
+        ck_assert_msg(rows[1].id == oh, "%s: second is %s", queries[i], rows[1].name);
+        ck_assert_str_eq(rows[0].kana, "ハヤシ　ケンイチ");
+        db_person_list_free(rows, n);
+    }
+    /* The same for a kana reading inside another: ヤマダ before ナカヤマ. */
+    size_t n;
+    db_person *rows = tdb_search(d, "ヤマ", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[0].id, ids[2]);
+    ck_assert_int_eq(rows[1].id, ids[3]);
+    db_person_list_free(rows, n);
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_search_more)
+{
+    db *d = tdb_create();
+    static const char *const names[] = {
+        "佐藤　一郎", "佐藤　二郎", "佐藤　三郎", "佐藤　四郎", "佐藤　五郎",
+    };
+    for (size_t i = 0; i < 5; i++)
+        tdb_add(d, names[i], "サトウ", NULL, NULL);
+    tdb_add(d, "加藤　六郎", "カトウ", NULL, NULL);
+    size_t n;
+    bool more;
+    db_person *rows = tdb_search(d, "佐藤", 3, &n, &more);
+    ck_assert_uint_eq(n, 3);
+    ck_assert(more);
+    db_person_list_free(rows, n);
+    rows = tdb_search(d, "佐藤", 4, &n, &more);
+    ck_assert_uint_eq(n, 4);
+    ck_assert(more);
+    db_person_list_free(rows, n);
+    rows = tdb_search(d, "佐藤", 5, &n, &more);
+    ck_assert_uint_eq(n, 5);
+    ck_assert(!more);
+    db_person_list_free(rows, n);
+    rows = tdb_search(d, "さとう", 10, &n, &more);
+    ck_assert_uint_eq(n, 5);
+    ck_assert(!more);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(strncmp(rows[i].name, "佐藤", strlen("佐藤")) == 0, "%s", rows[i].name);
+    db_person_list_free(rows, n);
+    /* 藤 is in all six. */
+    rows = tdb_search(d, "藤", 5, &n, &more);
+    ck_assert_uint_eq(n, 5);
+    ck_assert(more);
+    db_person_list_free(rows, n);
+    rows = tdb_search(d, "   ", 5, &n, &more);
+    ck_assert_uint_eq(n, 0);
+    ck_assert(!more);
+    db_person_list_free(rows, n);
+    db_close(d);
+}
+END_TEST
+
+/* A name of TDB_LONG_CHARS characters cycling through kanji and kana. */
+static char *tdb_long_name(void)
+{
+    static const char *const parts[] = { "山", "田", "ヤ", "マ", "ダ", "林", "一", "ア" };
+    txt_buf b;
+    txt_buf_init(&b);
+    for (int i = 0; i < TDB_LONG_CHARS; i++)
+        txt_buf_adds(&b, parts[(i * 7 + i / 8) % 8]);
+    char *s = txt_buf_take(&b);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+START_TEST(tdb_search_hostile)
+{
+    corpus_table t;
+    ck_assert_msg(corpus_load("hostile.tsv", &t) == 0, "cannot load %s/hostile.tsv",
+                  corpus_dir());
+    ck_assert_uint_gt(t.n, 0);
+    db *d = tdb_create();
+    int64_t keep = tdb_add(d, "山田　太郎", "ヤマダ　タロウ", NULL, NULL);
+    size_t nt = t.n + 1;
+    char **texts = calloc(nt, sizeof *texts);
+    size_t *lens = calloc(nt, sizeof *lens);
+    int64_t *ids = calloc(nt, sizeof *ids);
+    ck_assert(texts && lens && ids);
+    for (size_t i = 0; i < t.n; i++) {
+        texts[i] = t.rows[i].f[0].s;
+        lens[i] = t.rows[i].f[0].len;
+    }
+    char *long_name = tdb_long_name();
+    texts[t.n] = long_name;
+    lens[t.n] = strlen(long_name);
+    for (size_t i = 0; i < nt; i++) {
+        ck_assert_uint_eq(strlen(texts[i]), lens[i]);
+        ids[i] = tdb_add(d, texts[i], texts[i], NULL, texts[i]);
+    }
+    for (size_t i = 0; i < nt; i++) {
+        db_person p;
+        ck_assert_int_eq(db_person_get(d, ids[i], &p), DB_OK);
+        ck_assert_msg(strlen(p.name) == lens[i] && memcmp(p.name, texts[i], lens[i]) == 0,
+                      "row %zu: name not byte-identical", i);
+        ck_assert_msg(strlen(p.kana) == lens[i] && memcmp(p.kana, texts[i], lens[i]) == 0,
+                      "row %zu: kana not byte-identical", i);
+        db_person_free(&p);
+        /* Searching for the hostile text itself finds it when anything
+         * searchable is left of it. */
+        char *key = txt_search_key(texts[i], lens[i]);
+        ck_assert_ptr_nonnull(key);
+        size_t n;
+        db_person *rows = tdb_search(d, texts[i], TDB_LIMIT, &n, NULL);
+        if (key[0] != '\0')
+            ck_assert_msg(tdb_pos(rows, n, ids[i]) >= 0, "row %zu not found by itself", i);
+        ck_assert_msg(tdb_pos(rows, n, keep) < 0, "row %zu finds 山田　太郎", i);
+        db_person_list_free(rows, n);
+        free(key);
+    }
+    /* A prefix of the long name finds it by its name. */
+    char prefix[64];
+    memcpy(prefix, long_name, 60);
+    prefix[60] = '\0';
+    ck_assert(tdb_finds(d, prefix, ids[t.n]));
+    for (size_t i = 0; i < t.n; i++)
+        if (strstr(texts[i], "鈴木") != NULL)
+            ck_assert(tdb_finds(d, "鈴木", ids[i]));
+    ck_assert(tdb_finds(d, "山田", keep));
+    free(long_name);
+    free(texts);
+    free(lens);
+    free(ids);
+    corpus_free(&t);
+    ck_assert_int_eq(tdb_problems(d), 0);
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_search_fts_syntax)
+{
+    db *d = tdb_create();
+    int64_t ids[6];
+    tdb_sample(d, ids);
+    static const char *const queries[] = {
+        "山\"田", "\"", "\"\"", "山田\"", "\"山田", "*", "山*", "(", ")", "-",
+        "NEAR(山 田)", "山 AND 田", "OR", "NOT", "^山", "name:山田", "'", "\\",
+        "山田 \"", "zzz \x01", "\x01\x02", "\"\" \"\"", "{name}: 山", "+", ":",
+    };
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        size_t n;
+        bool more;
+        db_person *rows = tdb_search(d, queries[i], TDB_LIMIT, &n, &more);
+        db_person_list_free(rows, n);
+    }
+    /* The quote is part of the text searched for, not syntax. */
+    size_t n;
+    db_person *rows = tdb_search(d, "山\"田", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 0);
+    db_person_list_free(rows, n);
+    int64_t q = tdb_add(d, "山\"田　花子", NULL, NULL, NULL);
+    rows = tdb_search(d, "山\"田", TDB_LIMIT, &n, NULL);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, q);
+    db_person_list_free(rows, n);
+    ck_assert(tdb_finds(d, "\"田", q));
+    ck_assert(!tdb_finds(d, "\"田", ids[2]));
+    db_close(d);
+}
+END_TEST
+
+/* ---- 7. check --------------------------------------------------------- */
+
+START_TEST(tdb_check_fresh)
+{
+    db *d = tdb_create();
+    ck_assert_int_eq(tdb_problems(d), 0);
+    int64_t ids[6];
+    tdb_sample(d, ids);
+    ck_assert_int_eq(tdb_problems(d), 0);
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_check_index_out_of_step)
+{
+    db *d = tdb_create();
+    int64_t ids[6];
+    tdb_sample(d, ids);
+    ck_assert_int_eq(tdb_problems(d), 0);
+    db_close(d);
+
+    /* Delete a person behind the index's back: drop the trigger that keeps
+     * the index in step, delete, and put the trigger back, so that only
+     * the index is wrong. */
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    char *trigger = tdb_raw_text(h, "SELECT sql FROM sqlite_schema"
+                                    " WHERE name = 'person_fts_ad'");
+    tdb_raw_exec(h, "DROP TRIGGER person_fts_ad");
+    char sql[96];
+    snprintf(sql, sizeof sql, "DELETE FROM person WHERE id = %" PRId64, ids[2]);
+    tdb_raw_exec(h, sql);
+    tdb_raw_exec(h, trigger);
+    free(trigger);
+    sqlite3_close(h);
+
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_gt(tdb_problems(d), 0);
+    /* Lookup still works and skips the row that is gone. */
+    ck_assert(!tdb_finds(d, "山田", ids[2]));
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_check_missing_trigger)
+{
+    db *d = tdb_create();
+    db_close(d);
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    tdb_raw_exec(h, "DROP TRIGGER audit_no_delete");
+    sqlite3_close(h);
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_gt(tdb_problems(d), 0);
+    db_close(d);
+}
+END_TEST
+
+/* The suite of storage-layer tests. */
+static Suite *tdb_suite(void)
+{
+    Suite *s = suite_create("db");
+    struct {
+        const char *name;
+        const TTest *tests[10];
+    } cases[] = {
+        { "migrate", { tdb_new_file_has_schema, tdb_create_refuses_existing,
+                       tdb_reopen_existing, tdb_too_new_refused,
+                       tdb_foreign_sqlite_refused, tdb_foreign_wal_untouched,
+                       tdb_not_sqlite_refused, tdb_missing_notfound,
+                       tdb_empty_file_initialised, NULL } },
+        { "settings", { tdb_settings, NULL } },
+        { "transactions", { tdb_write_commits, tdb_write_rolls_back,
+                            tdb_busy_waits_and_retries, NULL } },
+        { "versions", { tdb_version_conflict, NULL } },
+        { "audit", { tdb_audit_append_only, NULL } },
+        { "search", { tdb_search_corpus_groups, tdb_search_kanji,
+                      tdb_search_phone_address_number, tdb_search_prefix_first,
+                      tdb_search_more, tdb_search_hostile, tdb_search_fts_syntax,
+                      NULL } },
+        { "check", { tdb_check_fresh, tdb_check_index_out_of_step,
+                     tdb_check_missing_trigger, NULL } },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        TCase *tc = tcase_create(cases[i].name);
+        tcase_add_checked_fixture(tc, tdb_setup, tdb_teardown);
+        tcase_set_timeout(tc, 60);
+        for (size_t j = 0; cases[i].tests[j] != NULL; j++)
+            tcase_add_test(tc, cases[i].tests[j]);
+        suite_add_tcase(s, tc);
+    }
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(tdb_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,72 @@
+#!/bin/sh
+# shell.sh - the terminal shell: title and status lines, the F-key bar,
+# F1/F2/F10 and their ESC-digit forms, ESC as back, resizing, TERM=vt100,
+# and a terminal that is not UTF-8.
+. "${TSUNAGI_SRCDIR:-.}/tests/e2e/lib.sh"
+db=$(e2e_demo_db) || { echo "FAIL - demo database"; exit 1; }
+me=$(id -un)
+
+for term in xterm-256color vt100; do
+    e2e_start 80 24 $term "$TSUNAGI_BIN" --db "$db"
+    e2e_check "$term: the title line names the screen" e2e_wait "つなぎ  クイック検索"
+    e2e_check "$term: the status line names the database" e2e_wait "DB:demo.db"
+    e2e_check "$term: the status line shows the role of $me" e2e_wait "（管理者）"
+    bar=$(e2e_screen | tail -1)
+    e2e_check "$term: the key bar shows F1 F2 F10" \
+        sh -c "printf '%s' '$bar' | grep -q 'F1ヘルプ' && printf '%s' '$bar' | grep -q 'F2検索' && printf '%s' '$bar' | grep -q 'F10終了'"
+    e2e_check "$term: the key bar hides keys that do not work yet" \
+        sh -c "! printf '%s' '$bar' | grep -q 'F3'"
+    e2e_keys F1
+    e2e_check "$term: F1 opens the help" e2e_wait "【クイック検索】"
+    e2e_keys Escape
+    e2e_check "$term: ESC leaves the help" e2e_wait "つなぎ  クイック検索"
+    e2e_keys Escape 1
+    e2e_check "$term: ESC 1 opens the help like F1" e2e_wait "【クイック検索】"
+    e2e_keys Escape 2
+    e2e_check "$term: ESC 2 goes to the lookup like F2" e2e_wait "つなぎ  クイック検索"
+    e2e_keys F3
+    e2e_check "$term: a key that does not work here says so" e2e_wait "この画面では使えません"
+    e2e_keys Escape 0
+    e2e_check "$term: ESC 0 quits like F10" e2e_wait "[exit 0]"
+done
+
+# resizing: down to 40x12 shows a notice and keeps the query; back again
+e2e_start 80 24 xterm-256color "$TSUNAGI_BIN" --db "$db"
+e2e_wait "クイック検索" >/dev/null
+e2e_type "すずき"
+e2e_wait "鈴木" >/dev/null
+e2e_resize 40 12
+e2e_check "40x12: a too-small notice" e2e_wait "画面が小さすぎます"
+e2e_resize 100 30
+e2e_check "back to 100x30: the query survived" e2e_wait "すずき"
+e2e_check "back to 100x30: the results are back" e2e_wait "鈴木"
+w=$("$TSUNAGI_TESTBIN/screencol" --width <<EOF2 | sort -n | tail -1
+$(e2e_screen)
+EOF2
+)
+e2e_check "at 100 columns the lines use the width (widest $w)" test "$w" -gt 80
+e2e_keys F10
+e2e_check "F10 quits after a resize" e2e_wait "[exit 0]"
+
+# SIGHUP (the SSH session drops) ends the program cleanly
+e2e_start 80 24 xterm-256color "$TSUNAGI_BIN" --db "$db"
+e2e_wait "クイック検索" >/dev/null
+pkill -HUP -f "$TSUNAGI_BIN --db $db"
+e2e_check "SIGHUP ends the program without a crash" e2e_wait "[exit 0]"
+
+# an EUC-JP terminal: the screen comes out in EUC-JP
+if locale -a | grep -qx ja_JP.eucjp; then
+    script -qfc "env LANG=ja_JP.eucJP LC_ALL=ja_JP.eucJP TERM=vt100 COLUMNS=80 LINES=24 $TSUNAGI_BIN --db $db" \
+        "$E2E_DIR/euc.raw" < /dev/null > /dev/null 2>&1 &
+    pid=$!
+    sleep 2
+    kill -HUP $pid 2>/dev/null
+    pkill -HUP -f "LANG=ja_JP.eucJP" 2>/dev/null
+    wait $pid 2>/dev/null
+    e2e_check "an EUC-JP terminal gets the title in EUC-JP" \
+        sh -c "iconv -f EUC-JP -t UTF-8 < '$E2E_DIR/euc.raw' 2>/dev/null | grep -q 'クイック検索'"
+else
+    e2e_fail "the ja_JP.eucjp locale is missing (./setup installs it)"
+fi
+
+e2e_done
