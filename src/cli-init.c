@@ -77,7 +77,7 @@ int cli_init(const cli_opts *o, int argc, char **argv)
     bool demo = false;
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (c != 'd')
             return CLI_ERROR;
         demo = true;

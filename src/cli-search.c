@@ -67,7 +67,7 @@ int cli_search(const cli_opts *o, int argc, char **argv)
     long limit = CLI_SEARCH_DEFAULT_LIMIT;
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         char *end;
         if (c != 'l')
             return CLI_ERROR;

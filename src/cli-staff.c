@@ -75,7 +75,7 @@ static int cli_staff_add(db *d, int argc, char **argv)
     dom_role role = DOM_ROLE_COUNTER;
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (c == 'r')
             role = dom_role_parse(optarg);
         else if (c == 'a')

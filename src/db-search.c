@@ -113,27 +113,62 @@ static db_status db_search_fts(db *d, db_idset *s, const char *match)
     return db_idset_collect(d, s, st, 2);
 }
 
-/* Whether the query holds several words separated by white space. */
-static bool db_query_has_words(const char *query)
+/* The query with ideographic spaces (U+3000, what a Japanese input
+ * method types) made ASCII, so that words split on either. */
+static char *db_query_words(const char *query)
 {
-    const char *p = query + strspn(query, " \t");
-    size_t word = strcspn(p, " \t");
-    return word > 0 && p[word] != '\0' && p[word + strspn(p + word, " \t")] != '\0';
+    static const char ideographic_space[] = "\xe3\x80\x80";
+    txt_buf b;
+    txt_buf_init(&b);
+    for (const char *p = query; *p;) {
+        if (strncmp(p, ideographic_space, sizeof ideographic_space - 1) == 0) {
+            txt_buf_adds(&b, " ");
+            p += sizeof ideographic_space - 1;
+        } else {
+            txt_buf_add(&b, p++, 1);
+        }
+    }
+    return txt_buf_take(&b);
 }
 
-/* An FTS query that wants every white-space separated word of query. */
-static char *db_words_match(const char *query)
+/* An FTS query that wants every white-space separated word of words, or
+ * NULL when there are fewer than two words. */
+static char *db_words_match(const char *words, bool *nomem)
 {
     txt_buf q;
     txt_buf_init(&q);
-    for (const char *p = query; *p;) {
+    int count = 0;
+    for (const char *p = words; *p;) {
         p += strspn(p, " \t");
         size_t n = strcspn(p, " \t");
-        if (n > 0)
+        if (n > 0) {
             db_fts_quote(&q, p, n);
+            count++;
+        }
         p += n;
     }
-    return txt_buf_take(&q);
+    char *match = txt_buf_take(&q);
+    *nomem = match == NULL;
+    if (count < 2) {
+        free(match);
+        return NULL;
+    }
+    return match;
+}
+
+/* When the whole query found nothing, try its words each on its own
+ * ("山田 緑町": a name and a place). */
+static db_status db_search_words(db *d, db_idset *s, const char *query)
+{
+    char *words = db_query_words(query);
+    bool nomem = words == NULL;
+    char *match = words ? db_words_match(words, &nomem) : NULL;
+    db_status r = nomem ? db_nomem(d) : DB_OK;
+    if (match)
+        r = db_search_fts(d, s, match);
+    free(match);
+    free(words);
+    return r;
 }
 
 /* Collect the ids matching query, best first. */
@@ -163,11 +198,8 @@ static db_status db_search_ids(db *d, const char *query, const char *key, db_ids
         r = match ? db_search_fts(d, s, match) : db_nomem(d);
         free(match);
     }
-    if (r == DB_OK && s->n == 0 && db_query_has_words(query)) {
-        char *match = db_words_match(query);
-        r = match ? db_search_fts(d, s, match) : db_nomem(d);
-        free(match);
-    }
+    if (r == DB_OK && s->n == 0)
+        r = db_search_words(d, s, query);
     return r;
 }
 

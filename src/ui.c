@@ -242,8 +242,13 @@ int ui_run(db *d, const db_staff *who)
     a->who = who;
     a->screen = UI_SCREEN_LOOKUP;
     ui_lookup_init(&a->lookup);
-    signal(SIGHUP, ui_on_signal);
-    signal(SIGTERM, ui_on_signal);
+    /* No SA_RESTART: the signal must interrupt the wait for a key. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ui_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     if (ui_start() != 0)
         return -1;
     db_set_wait_fn(d, ui_on_wait, a);

@@ -9,7 +9,8 @@ set -u
 : "${TSUNAGI_CORPUS:?set by make check}"
 
 E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tsunagi-e2e.XXXXXX")
-E2E_SOCK="$E2E_DIR/tmux.sock"
+E2E_SOCK="$E2E_DIR/tmux.0.sock"
+E2E_STARTS=0
 E2E_FAILS=0
 E2E_PASSES=0
 # How long to wait for the screen to show something, in tenths of a second.
@@ -29,6 +30,9 @@ e2e_start() {
     cols=$1 rows=$2 term=$3
     shift 3
     tmux -S "$E2E_SOCK" kill-server 2>/dev/null
+    # A new server per terminal: a dying one may still hold the old socket.
+    E2E_STARTS=$((E2E_STARTS + 1))
+    E2E_SOCK="$E2E_DIR/tmux.$E2E_STARTS.sock"
     tmux -S "$E2E_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
         "env TERM=$term LANG=$LANG LC_ALL=$LC_ALL $*; echo '[exit '\$?']'; sleep 30"
     tmux -S "$E2E_SOCK" set-option -g -t t remain-on-exit on >/dev/null
@@ -47,6 +51,11 @@ e2e_type() {
 # e2e_screen: the visible screen, one line per row.
 e2e_screen() {
     tmux -S "$E2E_SOCK" capture-pane -p -t t
+}
+
+# e2e_pid: the process id of the program in the terminal.
+e2e_pid() {
+    pgrep -P "$(tmux -S "$E2E_SOCK" display-message -p -t t '#{pane_pid}')" | head -1
 }
 
 # e2e_resize COLS ROWS

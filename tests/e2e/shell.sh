@@ -51,20 +51,21 @@ e2e_check "F10 quits after a resize" e2e_wait "[exit 0]"
 # SIGHUP (the SSH session drops) ends the program cleanly
 e2e_start 80 24 xterm-256color "$TSUNAGI_BIN" --db "$db"
 e2e_wait "クイック検索" >/dev/null
-pkill -HUP -f "$TSUNAGI_BIN --db $db"
+kill -HUP "$(e2e_pid)"
 e2e_check "SIGHUP ends the program without a crash" e2e_wait "[exit 0]"
 
-# an EUC-JP terminal: the screen comes out in EUC-JP
+# an EUC-JP terminal: the screen comes out in EUC-JP, and ESC 0 quits.
+# tmux only speaks UTF-8, so script(1) gives the program its pty here.
 if locale -a | grep -qx ja_JP.eucjp; then
-    script -qfc "env LANG=ja_JP.eucJP LC_ALL=ja_JP.eucJP TERM=vt100 COLUMNS=80 LINES=24 $TSUNAGI_BIN --db $db" \
-        "$E2E_DIR/euc.raw" < /dev/null > /dev/null 2>&1 &
-    pid=$!
-    sleep 2
-    kill -HUP $pid 2>/dev/null
-    pkill -HUP -f "LANG=ja_JP.eucJP" 2>/dev/null
-    wait $pid 2>/dev/null
+    (sleep 2; printf '\0330'; sleep 2) | timeout 20 script -qfec \
+        "env LANG=ja_JP.eucJP LC_ALL=ja_JP.eucJP TERM=vt100 COLUMNS=80 LINES=24 $TSUNAGI_BIN --db $db" \
+        "$E2E_DIR/euc.raw" > /dev/null 2>&1
+    rc=$?
+    e2e_check "an EUC-JP terminal: ESC 0 quits cleanly" test $rc -eq 0
     e2e_check "an EUC-JP terminal gets the title in EUC-JP" \
-        sh -c "iconv -f EUC-JP -t UTF-8 < '$E2E_DIR/euc.raw' 2>/dev/null | grep -q 'クイック検索'"
+        sh -c "iconv -f EUC-JP -t UTF-8 < '$E2E_DIR/euc.raw' | grep -aq 'クイック検索'"
+    e2e_check "an EUC-JP terminal gets no UTF-8 kana" \
+        sh -c "! grep -aq 'クイック検索' '$E2E_DIR/euc.raw'"
 else
     e2e_fail "the ja_JP.eucjp locale is missing (./setup installs it)"
 fi

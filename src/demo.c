@@ -1,0 +1,1851 @@
+/* demo.c - the demo town: 武豊町's 支援関係機関, a few demo staff and a few
+ * hundred residents, written through the storage API only.
+ *
+ * Three parts, in this order:
+ *  1. the agencies that 武豊町's 重層的支援体制整備事業実施計画 lists, with
+ *     the field each belongs to (seed-independent);
+ *  2. five demo staff, some attached to an agency (seed-independent);
+ *  3. households: first the fixed ones below, which tests rely on, then
+ *     households drawn from the seed until the town has DEMO_TARGET_PERSONS.
+ *
+ * The fixed households, always written first and in this order, so that
+ * they get household ids 1-15 and the lowest person ids of an empty file:
+ *   1 山田世帯   山田　太郎 (ヤマダ　タロウ, 090-1234-5678, 1958-06-12),
+ *                山田　久美子, 山田　翔太 (フリガナ half-width: ﾔﾏﾀﾞ ｼｮｳﾀ)
+ *   2 林世帯     8050: 林　トミ子 (1941) and her son 林　健一 (1971),
+ *                linked to 地域包括, まるっとここ and 福祉課（社会福祉担当）
+ *   3 小林世帯   ダブルケア: 小林　直樹, 小林　美穂, two small children and
+ *                小林　房江 (1943, 要介護2)
+ *   4 髙橋世帯   髙橋　一郎 (タカハシ　イチロウ), living alone
+ *   5 山﨑世帯   山﨑　和夫 and 山﨑　節子, 老老介護
+ *   6 渡邊世帯   ヤングケアラー: 渡邊　由美 and her children 渡邊　大翔,
+ *                渡邊　結衣
+ *   7 𠮷田世帯   𠮷田　勝 (ヨシダ　マサル, U+20BB7), living alone
+ *   8 ハーバー世帯 ハーバー　エミリー (ﾊｰﾊﾞｰ ｴﾐﾘｰ, phone ０８０－４４１２－７７０３,
+ *                full-width address) and ハーバー　ケン (ﾊｰﾊﾞｰ ｹﾝ)
+ *   9 斎藤世帯   斎藤　誠, 斎藤　洋子 (サイトウ)
+ *  10 齋藤世帯   齋藤　恵子 (サイトウ as well, unrelated)
+ *  11 鈴木世帯   鈴木　花子 (スズキ　ハナコ, 1940), living alone
+ *  12 鈴木世帯   鈴木　浩 and another, unrelated 鈴木　花子 (1962)
+ *  13 邊見世帯   邊見　隆, 邊見　明美 (ヘンミ)
+ *  14 渡邉世帯   渡邉　拓也, 渡邉　沙織, 渡邉　悠真 (ワタナベ)
+ *  15 齊藤世帯   齊藤　正樹 (サイトウ, a third spelling)
+ * The drawn households never use the given names 太郎 and 一郎, and no drawn
+ * phone number ends in 5678, so 山田　太郎, ヤマダ　タロウ, 髙橋　一郎 and the
+ * phone 090-1234-5678 each belong to one person only.  Other names (林,
+ * 小林, 鈴木　花子 …) may recur among the drawn households.
+ *
+ * The demo is dated to the start of 令和8年度 (DEMO_REF_*): ages and
+ * "since" dates are computed from it rather than from the clock, so that a
+ * seed always gives the same file.  Phone numbers of the agencies are made
+ * up in the town's number range; they are not the agencies' real ones. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "demo.h"
+
+/* ---- sizes and dates --------------------------------------------------- */
+
+/* The issue asks for at least this many persons; the drawn part aims a
+ * little higher so that the floor never depends on the last household. */
+#define DEMO_MIN_PERSONS 300
+#define DEMO_TARGET_PERSONS 320
+_Static_assert(DEMO_TARGET_PERSONS >= DEMO_MIN_PERSONS,
+               "the town aims at least at the minimum");
+
+/* The demo's "today": the first day of 令和8年度. */
+#define DEMO_REF_YEAR 2026
+#define DEMO_REF_MONTH 4
+#define DEMO_REF_DAY 1
+/* Links to agencies start no earlier than this (the year before 武豊町
+ * began preparing 重層的支援). */
+#define DEMO_SINCE_FIRST_YEAR 2019
+
+#define DEMO_MONTHS 12
+#define DEMO_FEBRUARY 2
+#define DEMO_PERCENT 100
+#define DEMO_PER_MILLE 1000
+
+#define DEMO_MAX_MEMBERS 8
+#define DEMO_MAX_LINKS 6
+#define DEMO_CONTACTS 2      /* workers named per agency */
+#define DEMO_NAME_TRIES 16   /* redraws before a taken name is let through */
+
+#define DEMO_SHORT_MAX 32
+#define DEMO_NAME_MAX 96
+#define DEMO_KANA_MAX 192
+#define DEMO_PHONE_MAX 64
+#define DEMO_ADDR_MAX 256
+#define DEMO_TEXT_MAX 512
+#define DEMO_DATE_MAX 36    /* room for three ints, so no date can be cut */
+
+/* Phone numbers are drawn as 4-digit groups. */
+#define DEMO_GROUP_MOD 10000
+/* Drawn numbers avoid this ending, which belongs to 山田　太郎. */
+#define DEMO_RESERVED_SUFFIX 5678
+
+/* ---- how the data is messy: shares, in percent ------------------------- */
+
+#define DEMO_PCT_NAME_HALF_SPACE 8   /* "山田 太郎" */
+#define DEMO_PCT_NAME_NO_SPACE 7     /* "山田太郎" */
+#define DEMO_PCT_KANA_HALFWIDTH 8    /* "ﾔﾏﾀﾞ ﾀﾛｳ" from an old system */
+#define DEMO_PCT_KANA_NO_SPACE 5
+#define DEMO_PCT_KANA_EMPTY 2        /* reading never taken */
+#define DEMO_PCT_SEX_UNKNOWN 1
+#define DEMO_PCT_PHONE_FULLWIDTH 4   /* "０９０－…" typed in an IME */
+#define DEMO_PCT_PHONE_BARE 6        /* "09012345678" */
+#define DEMO_PCT_LANDLINE_SHORT 4    /* "72-1234", area code left out */
+#define DEMO_PCT_ADDR_FULLWIDTH 4
+#define DEMO_PCT_ADDR_FLAT 14        /* an apartment and room number */
+#define DEMO_PCT_HOUSE_LANDLINE 55
+
+/* Who has a phone of their own, by age. */
+#define DEMO_AGE_ADULT 20
+#define DEMO_AGE_TEEN 15
+#define DEMO_AGE_ELDER 70
+#define DEMO_PCT_TEEN_MOBILE 50
+#define DEMO_PCT_ADULT_MOBILE 75
+#define DEMO_PCT_ADULT_LANDLINE 10
+#define DEMO_PCT_ELDER_LANDLINE 45
+#define DEMO_PCT_ELDER_MOBILE 25
+
+/* ---- ages of the household kinds, in completed years -------------------- */
+
+#define DEMO_PARENT_GAP_MIN 22       /* age of a parent at a child's birth */
+#define DEMO_PARENT_GAP_MAX 38
+#define DEMO_SPOUSE_GAP_MAX 5
+#define DEMO_KIDS_MAX 3
+#define DEMO_CHILD_MAX_AGE 17
+#define DEMO_YOUNG_CHILD_MAX_AGE 5
+#define DEMO_TODDLER_MAX_AGE 2
+
+#define DEMO_8050_PARENT_MIN_AGE 78
+#define DEMO_8050_PARENT_MAX_AGE 89
+#define DEMO_8050_CHILD_MIN_AGE 48
+#define DEMO_8050_CHILD_MAX_AGE 59
+#define DEMO_PCT_8050_MOTHER 70
+#define DEMO_PCT_8050_BOTH_PARENTS 30
+#define DEMO_PCT_8050_SON 70
+#define DEMO_PCT_8050_THIRD_LINK 60
+
+#define DEMO_DOUBLE_CARER_MIN_AGE 34
+#define DEMO_DOUBLE_CARER_MAX_AGE 48
+#define DEMO_DOUBLE_ELDER_MIN_AGE 74
+#define DEMO_DOUBLE_ELDER_MAX_AGE 92
+#define DEMO_DOUBLE_KID_MAX_AGE 10
+#define DEMO_PCT_DOUBLE_SINGLE_MOTHER 20
+#define DEMO_PCT_DOUBLE_HIS_PARENT 60
+#define DEMO_PCT_DOUBLE_WINDOW 60
+
+#define DEMO_CARER_PARENT_MIN_AGE 36
+#define DEMO_CARER_PARENT_MAX_AGE 50
+#define DEMO_CARER_MIN_AGE 12
+#define DEMO_CARER_MAX_AGE 17
+#define DEMO_CARER_SIBLING_MIN_AGE 3
+#define DEMO_CARER_SIBLINGS_MAX 2
+#define DEMO_PCT_CARER_PARENT_MOTHER 75
+#define DEMO_PCT_CARER_SINGLE 60
+#define DEMO_PCT_CARER_FOR_GRANDMOTHER 30
+#define DEMO_PCT_CARER_KODOMO 60
+#define DEMO_GRANDMOTHER_MIN_AGE 72
+#define DEMO_GRANDMOTHER_MAX_AGE 88
+
+#define DEMO_ELDER_MIN_AGE 68
+#define DEMO_ELDER_MAX_AGE 96
+#define DEMO_PCT_ELDER_FEMALE 70
+#define DEMO_PCT_ELDER_MINSEI 40
+#define DEMO_PCT_ELDER_HOUKATSU 30
+#define DEMO_PCT_ELDER_CARE_NOTE 20
+#define DEMO_PCT_COUPLE_WIFE_HEAD 10
+
+#define DEMO_SINGLE_PARENT_MIN_AGE 24
+#define DEMO_SINGLE_PARENT_MAX_AGE 48
+#define DEMO_PCT_SINGLE_PARENT_MOTHER 85
+#define DEMO_PCT_SINGLE_PARENT_KODOMO 35
+#define DEMO_PCT_SINGLE_PARENT_BUDGET 20
+
+#define DEMO_FAMILY_MIN_AGE 28
+#define DEMO_FAMILY_MAX_AGE 52
+#define DEMO_FAMILY_KID_MAX_AGE 22
+#define DEMO_PCT_FAMILY_HEALTH 10
+#define DEMO_PCT_FAMILY_SCHOOL 5
+
+#define DEMO_GRANDPARENT_MIN_AGE 62
+#define DEMO_GRANDPARENT_MAX_AGE 84
+#define DEMO_PCT_THREE_GEN_OLD_HEAD 60
+#define DEMO_PCT_BOTH_GRANDPARENTS 60
+
+#define DEMO_ADULT_MIN_AGE 20
+#define DEMO_ADULT_MAX_AGE 64
+#define DEMO_PCT_ADULT_LINK 10
+#define DEMO_COUPLE_MIN_AGE 24
+#define DEMO_COUPLE_MAX_AGE 70
+#define DEMO_SIBLING_MIN_AGE 60
+#define DEMO_SIBLING_MAX_AGE 82
+#define DEMO_SIBLING_GAP_MAX 6
+#define DEMO_GRANDCHILD_MIN_AGE 20
+#define DEMO_GRANDCHILD_MAX_AGE 34
+#define DEMO_OLDEST_MIN_AGE 80
+#define DEMO_OLDEST_MAX_AGE 95
+#define DEMO_PCT_GRAND_HOUKATSU 30
+#define DEMO_LODGER_MIN_AGE 30
+#define DEMO_LODGER_MAX_AGE 70
+#define DEMO_PCT_LODGER_BIRTH_UNKNOWN 50
+#define DEMO_PCT_LODGER_OTHER 30
+
+/* How often the drawn sequence takes one of the households every town must
+ * have (8050 …) instead of a kind drawn by weight, so that they are spread
+ * through the town rather than bunched at the end. */
+#define DEMO_PCT_PICK_REQUIRED 25
+
+/* ---- the private generator: splitmix64 --------------------------------- */
+
+#define DEMO_SPLITMIX_GAMMA UINT64_C(0x9E3779B97F4A7C15)
+#define DEMO_SPLITMIX_MUL1 UINT64_C(0xBF58476D1CE4E5B9)
+#define DEMO_SPLITMIX_MUL2 UINT64_C(0x94D049BB133111EB)
+#define DEMO_SPLITMIX_SHIFT1 30
+#define DEMO_SPLITMIX_SHIFT2 27
+#define DEMO_SPLITMIX_SHIFT3 31
+
+typedef struct demo_rng {
+    uint64_t state;
+} demo_rng;
+
+/* The next 64 random bits; splitmix64 is tiny, fast and the same on every
+ * platform, which rand() is not. */
+static uint64_t demo_rng_next(demo_rng *r)
+{
+    uint64_t z = (r->state += DEMO_SPLITMIX_GAMMA);
+    z = (z ^ (z >> DEMO_SPLITMIX_SHIFT1)) * DEMO_SPLITMIX_MUL1;
+    z = (z ^ (z >> DEMO_SPLITMIX_SHIFT2)) * DEMO_SPLITMIX_MUL2;
+    return z ^ (z >> DEMO_SPLITMIX_SHIFT3);
+}
+
+/* A number in [0, n); the modulo bias is far below anything a demo shows. */
+static int demo_below(demo_rng *r, int n)
+{
+    return n > 0 ? (int)(demo_rng_next(r) % (uint64_t)n) : 0;
+}
+
+/* A number in [lo, hi]. */
+static int demo_between(demo_rng *r, int lo, int hi)
+{
+    return hi > lo ? lo + demo_below(r, hi - lo + 1) : lo;
+}
+
+/* True with the given chance in percent. */
+static bool demo_chance(demo_rng *r, int percent)
+{
+    return demo_below(r, DEMO_PERCENT) < percent;
+}
+
+/* One element of a string array, drawn evenly. */
+static const char *demo_pick(demo_rng *r, const char *const *list, size_t n)
+{
+    return list[demo_below(r, (int)n)];
+}
+
+#define DEMO_PICK(r, list) demo_pick((r), (list), sizeof (list) / sizeof (list)[0])
+#define DEMO_COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
+
+/* ---- the agencies (from 武豊町's plan) ---------------------------------- */
+
+typedef enum demo_agency_key {
+    DEMO_AG_WINDOW,          /* まるっとここ相談窓口, the one-stop window */
+    DEMO_AG_WELFARE,         /* 福祉課（社会福祉担当）: 自立相談支援, 多機関協働 */
+    DEMO_AG_WELFARE_ELDER,
+    DEMO_AG_WELFARE_DISABILITY,
+    DEMO_AG_HOUKATSU,        /* 地域包括支援センター */
+    DEMO_AG_KIKAN,           /* 基幹相談支援センター */
+    DEMO_AG_YUMEJIROU,
+    DEMO_AG_WAPPARU,
+    DEMO_AG_KODOMO,          /* こども家庭センター */
+    DEMO_AG_HEALTH,          /* 保健センター（健康課） */
+    DEMO_AG_HOKUBU,
+    DEMO_AG_KITANAKANE,
+    DEMO_AG_NANBU,
+    DEMO_AG_SCHOOL,          /* 学校教育課 (スクールソーシャルワーカー) */
+    DEMO_AG_LIFELONG,        /* 生涯学習スポーツ課 */
+    DEMO_AG_HOKENJO,         /* 半田保健所 */
+    DEMO_AG_CHITA,           /* 知多福祉相談センター (県: 生活保護・自立支援) */
+    DEMO_AG_SHAKYO,          /* 武豊町社会福祉協議会 */
+    DEMO_AG_SHAKYO_SERVICE,  /* 地域福祉サービスセンター（武豊町社協） */
+    DEMO_AG_MINSEI,          /* 民生委員児童委員協議会 */
+    DEMO_N_AGENCIES
+} demo_agency_key;
+
+typedef struct demo_agency_def {
+    const char *name, *field, *phone, *address;
+    const char *contacts[DEMO_CONTACTS];   /* workers a link can name */
+} demo_agency_def;
+
+/* Names as the plan writes them; addresses where the plan gives one.  The
+ * 民生委員 are in the plan as the source of アウトリーチ referrals. */
+static const demo_agency_def demo_agencies[DEMO_N_AGENCIES] = {
+    [DEMO_AG_WINDOW] = { "まるっとここ相談窓口", "その他", "0569-72-0161",
+        "知多郡武豊町字長尾山2番地（思いやりセンター　武豊町社会福祉協議会内）",
+        { "佐藤　美和", "杉浦　由紀" } },
+    [DEMO_AG_WELFARE] = { "武豊町福祉課（社会福祉担当）", "生活困窮", "0569-72-0102",
+        "知多郡武豊町字長尾山2番地", { "都築　晃", "森田　陽子" } },
+    [DEMO_AG_WELFARE_ELDER] = { "武豊町福祉課（高齢担当）", "高齢", "0569-72-0103",
+        "知多郡武豊町字長尾山2番地", { "石川　里美", "前田　健" } },
+    [DEMO_AG_WELFARE_DISABILITY] = { "武豊町福祉課（障がい担当）", "障がい",
+        "0569-72-0104", "知多郡武豊町字長尾山2番地", { "岡田　千春", "中村　悟" } },
+    [DEMO_AG_HOUKATSU] = { "武豊町地域包括支援センター", "高齢", "0569-72-0165",
+        "知多郡武豊町字長尾山2番地（思いやりセンター）",
+        { "榊原　誠", "竹内　智美" } },
+    [DEMO_AG_KIKAN] = { "武豊町基幹相談支援センター", "障がい", "0569-72-0166", "",
+        { "間瀬　祐介", "小川　香" } },
+    [DEMO_AG_YUMEJIROU] = { "ゆめじろう相談支援事業所", "障がい", "0569-73-0171",
+        "知多郡武豊町大字富貴字外面85番地2", { "後藤　恵美", "長谷川　剛" } },
+    [DEMO_AG_WAPPARU] = { "知多南部障害者地域生活支援センターわっぱる", "障がい",
+        "0569-73-0172", "知多郡武豊町大字富貴字小桜176番地1",
+        { "井上　麻美", "村上　浩二" } },
+    [DEMO_AG_KODOMO] = { "武豊町こども家庭センター", "子ども", "0569-72-0181",
+        "知多郡武豊町字中根四丁目83番地（保健センター内）",
+        { "新美　彩", "鈴村　奈緒" } },
+    [DEMO_AG_HEALTH] = { "武豊町保健センター（健康課）", "保健・医療", "0569-72-0182",
+        "知多郡武豊町字中根四丁目83番地", { "籾山　由香", "橋本　真弓" } },
+    [DEMO_AG_HOKUBU] = { "北部子育て支援センター", "子ども", "0569-72-0183",
+        "知多郡武豊町字砂川一丁目43番地", { "阿部　美紀", "藤田　友美" } },
+    [DEMO_AG_KITANAKANE] = { "北中根子ども支援センター", "子ども", "0569-72-0184",
+        "知多郡武豊町字北中根六丁目6番地", { "松本　佳奈", "池田　恭子" } },
+    [DEMO_AG_NANBU] = { "南部子育て支援センター", "子ども", "0569-73-0185",
+        "知多郡武豊町大字富貴字外面77番地", { "木村　絵美", "清水　智子" } },
+    [DEMO_AG_SCHOOL] = { "武豊町学校教育課", "教育", "0569-72-0191",
+        "知多郡武豊町字長尾山2番地", { "石井　大介", "近藤　瞳" } },
+    [DEMO_AG_LIFELONG] = { "武豊町生涯学習スポーツ課", "教育", "0569-72-0192", "",
+        { "山口　健司", "吉田　直子" } },
+    [DEMO_AG_HOKENJO] = { "半田保健所", "保健・医療", "0569-21-0193", "半田市",
+        { "伊藤　美香", "加藤　隆之" } },
+    [DEMO_AG_CHITA] = { "知多福祉相談センター", "生活困窮", "0569-21-0194", "半田市",
+        { "田中　雅史", "渡辺　理沙" } },
+    [DEMO_AG_SHAKYO] = { "武豊町社会福祉協議会", "地域", "0569-72-0162",
+        "知多郡武豊町字長尾山2番地（思いやりセンター）",
+        { "杉浦　大樹", "森　美穂子" } },
+    [DEMO_AG_SHAKYO_SERVICE] = { "地域福祉サービスセンター（武豊町社協）", "障がい",
+        "0569-72-0163", "", { "佐々木　亮", "林　由美" } },
+    [DEMO_AG_MINSEI] = { "武豊町民生委員児童委員協議会", "地域", "0569-72-0164",
+        "", { "都築　和子", "榊原　正" } },
+};
+
+/* ---- demo staff --------------------------------------------------------- */
+
+typedef struct demo_staff_def {
+    const char *login, *name, *role;
+    int agency;   /* a demo_agency_key, or -1 for none */
+} demo_staff_def;
+
+/* Each attached member is also a worker the links of their agency name. */
+static const demo_staff_def demo_staff[] = {
+    { "demo-sato", "佐藤　美和", "coordinator", DEMO_AG_WINDOW },
+    { "demo-sugiura", "杉浦　由紀", "counter", DEMO_AG_WINDOW },
+    { "demo-kuno", "久野　健太", "counter", -1 },
+    { "demo-sakakibara", "榊原　誠", "agency", DEMO_AG_HOUKATSU },
+    { "demo-niimi", "新美　彩", "agency", DEMO_AG_KODOMO },
+};
+
+/* ---- names -------------------------------------------------------------- */
+
+typedef struct demo_surname_def {
+    const char *kanji, *kana;
+    int weight;   /* rough frequency; 知多 names weigh more than nationally */
+} demo_surname_def;
+
+static const demo_surname_def demo_surnames[] = {
+    { "佐藤", "サトウ", 16 }, { "鈴木", "スズキ", 18 }, { "高橋", "タカハシ", 12 },
+    { "田中", "タナカ", 11 }, { "伊藤", "イトウ", 14 }, { "渡辺", "ワタナベ", 11 },
+    { "山本", "ヤマモト", 10 }, { "中村", "ナカムラ", 9 }, { "小林", "コバヤシ", 8 },
+    { "加藤", "カトウ", 14 }, { "吉田", "ヨシダ", 8 }, { "山田", "ヤマダ", 7 },
+    { "佐々木", "ササキ", 4 }, { "山口", "ヤマグチ", 5 }, { "松本", "マツモト", 5 },
+    { "井上", "イノウエ", 5 }, { "木村", "キムラ", 5 }, { "林", "ハヤシ", 6 },
+    { "斎藤", "サイトウ", 5 }, { "清水", "シミズ", 5 }, { "山崎", "ヤマザキ", 5 },
+    { "森", "モリ", 5 }, { "池田", "イケダ", 4 }, { "橋本", "ハシモト", 4 },
+    { "阿部", "アベ", 3 }, { "石川", "イシカワ", 4 }, { "前田", "マエダ", 4 },
+    { "藤田", "フジタ", 4 }, { "小川", "オガワ", 4 }, { "岡田", "オカダ", 4 },
+    { "後藤", "ゴトウ", 4 }, { "長谷川", "ハセガワ", 4 }, { "村上", "ムラカミ", 3 },
+    { "近藤", "コンドウ", 5 }, { "石井", "イシイ", 3 },
+    { "榊原", "サカキバラ", 10 }, { "竹内", "タケウチ", 6 }, { "杉浦", "スギウラ", 8 },
+    { "鈴村", "スズムラ", 4 }, { "新美", "ニイミ", 6 }, { "森田", "モリタ", 4 },
+    { "都築", "ツヅキ", 4 }, { "籾山", "モミヤマ", 3 }, { "久野", "クノ", 5 },
+    { "間瀬", "マセ", 3 }, { "邊見", "ヘンミ", 1 },
+};
+
+typedef struct demo_variant_def {
+    const char *base, *variant;
+    int per_mille;   /* share of the base name's families that write it so */
+} demo_variant_def;
+
+/* Spellings a family keeps in its 戸籍 and insists on at the counter. */
+static const demo_variant_def demo_variants[] = {
+    { "高橋", "髙橋", 120 }, { "山崎", "山﨑", 150 }, { "渡辺", "渡邊", 100 },
+    { "渡辺", "渡邉", 100 }, { "斎藤", "齋藤", 150 }, { "斎藤", "齊藤", 100 },
+    { "吉田", "𠮷田", 80 },
+};
+
+typedef struct demo_surname {
+    const char *kanji, *kana;
+} demo_surname;
+
+typedef struct demo_given {
+    const char *kanji, *kana;
+} demo_given;
+
+/* Given names by the years they were common; 太郎 and 一郎 are left out on
+ * purpose (see the top of the file). */
+static const demo_given demo_given_m_old[] = {
+    { "勝", "マサル" }, { "清", "キヨシ" }, { "茂", "シゲル" }, { "実", "ミノル" },
+    { "進", "ススム" }, { "正雄", "マサオ" }, { "武", "タケシ" }, { "秀夫", "ヒデオ" },
+    { "一男", "カズオ" }, { "昭二", "ショウジ" }, { "義雄", "ヨシオ" },
+    { "幸一", "コウイチ" }, { "久雄", "ヒサオ" }, { "敏夫", "トシオ" },
+    { "三郎", "サブロウ" },
+};
+static const demo_given demo_given_f_old[] = {
+    { "トミ子", "トミコ" }, { "和子", "カズコ" }, { "幸子", "サチコ" },
+    { "節子", "セツコ" }, { "久子", "ヒサコ" }, { "フミ", "フミ" },
+    { "千代子", "チヨコ" }, { "美代子", "ミヨコ" }, { "静江", "シズエ" },
+    { "房江", "フサエ" }, { "文子", "フミコ" }, { "照子", "テルコ" },
+    { "ヨシ子", "ヨシコ" }, { "花子", "ハナコ" }, { "喜美子", "キミコ" },
+    { "八重子", "ヤエコ" },
+};
+static const demo_given demo_given_m_boom[] = {
+    { "隆", "タカシ" }, { "誠", "マコト" }, { "浩", "ヒロシ" }, { "修", "オサム" },
+    { "健一", "ケンイチ" }, { "和夫", "カズオ" }, { "弘之", "ヒロユキ" },
+    { "伸二", "シンジ" }, { "正樹", "マサキ" }, { "博", "ヒロシ" }, { "明", "アキラ" },
+    { "豊", "ユタカ" }, { "聡", "サトシ" }, { "英樹", "ヒデキ" }, { "孝", "タカシ" },
+};
+static const demo_given demo_given_f_boom[] = {
+    { "恵子", "ケイコ" }, { "洋子", "ヨウコ" }, { "京子", "キョウコ" },
+    { "由美子", "ユミコ" }, { "久美子", "クミコ" }, { "直美", "ナオミ" },
+    { "裕子", "ユウコ" }, { "真由美", "マユミ" }, { "明美", "アケミ" },
+    { "智子", "トモコ" }, { "正子", "マサコ" }, { "悦子", "エツコ" },
+    { "順子", "ジュンコ" }, { "典子", "ノリコ" }, { "花子", "ハナコ" },
+};
+static const demo_given demo_given_m_mid[] = {
+    { "大輔", "ダイスケ" }, { "拓也", "タクヤ" }, { "直樹", "ナオキ" },
+    { "健太", "ケンタ" }, { "剛", "ツヨシ" }, { "達也", "タツヤ" }, { "和也", "カズヤ" },
+    { "哲也", "テツヤ" }, { "亮", "リョウ" }, { "学", "マナブ" }, { "浩二", "コウジ" },
+    { "健", "ケン" }, { "淳", "ジュン" }, { "智之", "トモユキ" }, { "雅人", "マサト" },
+};
+static const demo_given demo_given_f_mid[] = {
+    { "美穂", "ミホ" }, { "愛", "アイ" }, { "恵", "メグミ" }, { "陽子", "ヨウコ" },
+    { "麻衣", "マイ" }, { "真理子", "マリコ" }, { "由美", "ユミ" }, { "香織", "カオリ" },
+    { "沙織", "サオリ" }, { "彩", "アヤ" }, { "直子", "ナオコ" }, { "理恵", "リエ" },
+    { "亜希子", "アキコ" }, { "紀子", "ノリコ" }, { "幸恵", "ユキエ" },
+};
+static const demo_given demo_given_m_young[] = {
+    { "翔太", "ショウタ" }, { "大樹", "ダイキ" }, { "拓海", "タクミ" },
+    { "健太郎", "ケンタロウ" }, { "優斗", "ユウト" }, { "翼", "ツバサ" },
+    { "大輝", "ダイキ" }, { "直人", "ナオト" }, { "航", "ワタル" }, { "駿", "シュン" },
+    { "雄大", "ユウダイ" }, { "海斗", "カイト" }, { "亮太", "リョウタ" },
+    { "拓真", "タクマ" },
+};
+static const demo_given demo_given_f_young[] = {
+    { "美咲", "ミサキ" }, { "彩花", "アヤカ" }, { "千尋", "チヒロ" }, { "七海", "ナナミ" },
+    { "萌", "モエ" }, { "愛美", "マナミ" }, { "舞", "マイ" }, { "遥", "ハルカ" },
+    { "優花", "ユウカ" }, { "夏美", "ナツミ" }, { "菜々子", "ナナコ" },
+    { "明日香", "アスカ" }, { "真由", "マユ" }, { "沙也加", "サヤカ" },
+};
+static const demo_given demo_given_m_kid[] = {
+    { "蓮", "レン" }, { "陽翔", "ハルト" }, { "湊", "ミナト" }, { "大翔", "ヒロト" },
+    { "悠真", "ユウマ" }, { "樹", "イツキ" }, { "蒼", "アオイ" }, { "悠人", "ユウト" },
+    { "陽太", "ヨウタ" }, { "颯太", "ソウタ" }, { "律", "リツ" }, { "朝陽", "アサヒ" },
+    { "奏太", "カナタ" }, { "新", "アラタ" },
+};
+static const demo_given demo_given_f_kid[] = {
+    { "陽葵", "ヒマリ" }, { "結衣", "ユイ" }, { "芽依", "メイ" }, { "凛", "リン" },
+    { "紬", "ツムギ" }, { "結菜", "ユイナ" }, { "さくら", "サクラ" }, { "葵", "アオイ" },
+    { "心春", "コハル" }, { "莉子", "リコ" }, { "杏", "アン" }, { "美桜", "ミオ" },
+    { "澪", "ミオ" }, { "咲良", "サクラ" },
+};
+
+typedef struct demo_era {
+    int last_year;   /* born in or before this year */
+    const demo_given *m, *f;
+    int nm, nf;
+} demo_era;
+
+static const demo_era demo_eras[] = {
+    { 1945, demo_given_m_old, demo_given_f_old,
+      DEMO_COUNT(demo_given_m_old), DEMO_COUNT(demo_given_f_old) },
+    { 1964, demo_given_m_boom, demo_given_f_boom,
+      DEMO_COUNT(demo_given_m_boom), DEMO_COUNT(demo_given_f_boom) },
+    { 1984, demo_given_m_mid, demo_given_f_mid,
+      DEMO_COUNT(demo_given_m_mid), DEMO_COUNT(demo_given_f_mid) },
+    { 2004, demo_given_m_young, demo_given_f_young,
+      DEMO_COUNT(demo_given_m_young), DEMO_COUNT(demo_given_f_young) },
+    { DEMO_REF_YEAR, demo_given_m_kid, demo_given_f_kid,
+      DEMO_COUNT(demo_given_m_kid), DEMO_COUNT(demo_given_f_kid) },
+};
+
+/* ---- addresses ---------------------------------------------------------- */
+
+/* 字 of 武豊町, with 大字富貴 for the southern part as the plan writes it. */
+static const char *const demo_aza[] = {
+    "字長尾山", "字中根", "字北中根", "字砂川", "字里中", "字金下", "字下門",
+    "字小迎", "字六貫山", "字西門", "字東大高", "字大足", "字上ケ", "字石川",
+    "字明神", "字熊野", "字梨子ノ木", "字向陽", "字原田", "字平井", "字市場",
+    "字屋敷", "字玉貫", "字叶田", "字迎戸", "字嶋田",
+    "大字富貴字外面", "大字富貴字小桜", "大字富貴字市原",
+};
+
+static const char *const demo_buildings[] = {
+    "コーポ若草", "ハイツみどり", "メゾンソレイユ", "グリーンハイツ",
+    "サンライズ武豊", "レジデンス桜", "シャトー東", "ハイム和",
+};
+
+#define DEMO_LOT_MAX 240
+#define DEMO_SUBLOT_MAX 30
+#define DEMO_FLOOR_MAX 3
+#define DEMO_ROOMS_PER_FLOOR 6
+#define DEMO_ROOM_BASE 100
+
+/* ---- the fixed households (see the list at the top) -------------------- */
+
+typedef struct demo_fixed_member {
+    int house;   /* index into demo_fixed_houses */
+    const char *relation, *name, *kana, *birth, *sex, *phone, *note;
+} demo_fixed_member;
+
+typedef struct demo_fixed_house {
+    const char *name, *address, *note;
+} demo_fixed_house;
+
+typedef struct demo_fixed_link {
+    int house, member;   /* member: its order within the house */
+    int agency;
+    const char *role;
+    int contact;
+    const char *since;
+} demo_fixed_link;
+
+static const demo_fixed_house demo_fixed_houses[] = {
+    { "山田世帯", "知多郡武豊町字長尾山12-3", "" },
+    { "林世帯", "知多郡武豊町字里中45番地",
+      "母（84歳）と長男（54歳）の二人暮らし（8050）。"
+      "母の介護保険申請の際に、包括が長男の様子を把握した。" },
+    { "小林世帯", "知多郡武豊町字金下8-15",
+      "妻が2人の子の育児と夫の母（83歳）の介護を同時に担っている（ダブルケア）。" },
+    { "髙橋世帯", "知多郡武豊町字東大高7-2", "独居。" },
+    { "山﨑世帯", "知多郡武豊町字小迎51",
+      "高齢夫婦世帯。夫が一人で妻を介護している（老老介護）。" },
+    { "渡邊世帯", "知多郡武豊町字下門22-1　コーポ若草202",
+      "ひとり親世帯。母の療養のため、長男（中学3年）が家事と妹の世話を担っている"
+      "（ヤングケアラー）。" },
+    { "𠮷田世帯", "知多郡武豊町字西門30-4", "独居。耳が遠く、電話に出ないことが多い。" },
+    { "ハーバー世帯", "知多郡武豊町字金下１２－３",
+      "ひとり親世帯。母は日常会話程度の日本語。" },
+    { "斎藤世帯", "知多郡武豊町字上ケ16番地", "" },
+    { "齋藤世帯", "知多郡武豊町字熊野2-7", "独居。" },
+    { "鈴木世帯", "知多郡武豊町字平井19番地", "独居。" },
+    { "鈴木世帯", "知多郡武豊町字市場5-8", "" },
+    { "邊見世帯", "知多郡武豊町大字富貴字市原103番地", "" },
+    { "渡邉世帯", "愛知県知多郡武豊町字向陽2-11", "" },
+    { "齊藤世帯", "知多郡武豊町字玉貫40-2", "" },
+};
+
+static const demo_fixed_member demo_fixed_members[] = {
+    { 0, "世帯主", "山田　太郎", "ヤマダ　タロウ", "1958-06-12", "M", "090-1234-5678", "" },
+    { 0, "妻", "山田　久美子", "ヤマダ　クミコ", "1961-02-03", "F", "0569-72-3318", "" },
+    { 0, "子", "山田　翔太", "ﾔﾏﾀﾞ ｼｮｳﾀ", "1989-09-21", "M", "080-3342-1190", "" },
+
+    { 1, "世帯主", "林　トミ子", "ハヤシ　トミコ", "1941-11-02", "F", "0569-73-2245",
+      "要介護1。膝が悪く、外出は月1回の通院のみ。" },
+    { 1, "子", "林　健一", "ハヤシ　ケンイチ", "1971-04-18", "M", "",
+      "無職。30代で離職後、ほぼ自室で過ごす。母以外とはほとんど話さない。" },
+
+    { 2, "世帯主", "小林　直樹", "コバヤシ　ナオキ", "1983-07-30", "M", "090-5521-0834", "" },
+    { 2, "妻", "小林　美穂", "コバヤシ　ミホ", "1985-12-09", "F", "070-2218-4467", "" },
+    { 2, "子", "小林　陽菜", "コバヤシ　ヒナ", "2019-05-23", "F", "", "" },
+    { 2, "子", "小林　蓮", "コバヤシ　レン", "2022-10-04", "M", "", "" },
+    { 2, "母", "小林　房江", "コバヤシ　フサエ", "1943-03-15", "F", "",
+      "要介護2。アルツハイマー型認知症の診断あり。" },
+
+    { 3, "世帯主", "髙橋　一郎", "タカハシ　イチロウ", "1944-08-08", "M", "0569-72-4410", "" },
+
+    { 4, "世帯主", "山﨑　和夫", "ヤマザキ　カズオ", "1939-01-27", "M", "0569-73-0962", "" },
+    { 4, "妻", "山﨑　節子", "ヤマザキ　セツコ", "1942-06-30", "F", "0569-73-0962",
+      "要介護3。脳梗塞の後遺症で右半身に麻痺。" },
+
+    { 5, "世帯主", "渡邊　由美", "ワタナベ　ユミ", "1982-04-05", "F", "080-6673-2051",
+      "うつ病で通院中。体調の波が大きい。" },
+    { 5, "子", "渡邊　大翔", "ワタナベ　ヒロト", "2011-09-14", "M", "",
+      "中学3年。母の通院の付き添いと妹の世話を担い、欠席が増えている。" },
+    { 5, "子", "渡邊　結衣", "ワタナベ　ユイ", "2016-02-20", "F", "", "" },
+
+    { 6, "世帯主", "𠮷田　勝", "ヨシダ　マサル", "1937-12-01", "M", "", "" },
+
+    { 7, "世帯主", "ハーバー　エミリー", "ﾊｰﾊﾞｰ ｴﾐﾘｰ", "1990-03-11", "F",
+      "０８０－４４１２－７７０３", "" },
+    { 7, "子", "ハーバー　ケン", "ﾊｰﾊﾞｰ ｹﾝ", "2018-07-07", "M", "", "" },
+
+    { 8, "世帯主", "斎藤　誠", "サイトウ　マコト", "1963-10-19", "M", "090-7781-2290", "" },
+    { 8, "妻", "斎藤　洋子", "サイトウ　ヨウコ", "1965-01-08", "F", "0569-72-6604", "" },
+
+    { 9, "世帯主", "齋藤　恵子", "サイトウ　ケイコ", "1955-05-26", "F", "0569-73-5120", "" },
+
+    { 10, "世帯主", "鈴木　花子", "スズキ　ハナコ", "1940-04-29", "F", "0569-72-2087", "" },
+
+    { 11, "世帯主", "鈴木　浩", "スズキ　ヒロシ", "1960-08-15", "M", "090-3318-6642", "" },
+    { 11, "妻", "鈴木　花子", "スズキ　ハナコ", "1962-11-30", "F", "080-9012-4471", "" },
+
+    { 12, "世帯主", "邊見　隆", "ヘンミ　タカシ", "1952-02-14", "M", "0569-73-7736", "" },
+    { 12, "妻", "邊見　明美", "ヘンミ　アケミ", "1956-09-03", "F", "", "" },
+
+    { 13, "世帯主", "渡邉　拓也", "ワタナベ　タクヤ", "1978-06-21", "M", "080-2267-9135", "" },
+    { 13, "妻", "渡邉　沙織", "ワタナベ　サオリ", "1980-12-12", "F", "090-6654-3087", "" },
+    { 13, "子", "渡邉　悠真", "ワタナベ　ユウマ", "2010-04-27", "M", "", "" },
+
+    { 14, "世帯主", "齊藤　正樹", "サイトウ　マサキ", "1968-03-02", "M", "070-3392-8841", "" },
+};
+
+static const demo_fixed_link demo_fixed_links[] = {
+    { 1, 0, DEMO_AG_HOUKATSU, "担当ケアマネジャー", 0, "2024-06-10" },
+    { 1, 1, DEMO_AG_WINDOW, "アウトリーチ", 1, "2024-09-02" },
+    { 1, 1, DEMO_AG_WELFARE, "自立相談支援", 0, "2025-01-20" },
+    { 2, 4, DEMO_AG_HOUKATSU, "担当ケアマネジャー", 1, "2023-11-15" },
+    { 2, 1, DEMO_AG_KODOMO, "子育て相談", 0, "2024-04-08" },
+    { 2, 1, DEMO_AG_WINDOW, "ダブルケア相談", 0, "2025-05-12" },
+    { 4, 1, DEMO_AG_HOUKATSU, "担当ケアマネジャー", 0, "2022-08-01" },
+    { 5, 0, DEMO_AG_WAPPARU, "計画相談", 0, "2023-02-27" },
+    { 5, 1, DEMO_AG_SCHOOL, "スクールソーシャルワーカー", 0, "2025-06-16" },
+    { 5, 1, DEMO_AG_KODOMO, "ヤングケアラー支援", 1, "2025-07-03" },
+    { 6, 0, DEMO_AG_MINSEI, "見守り", 0, "2021-04-01" },
+    { 7, 0, DEMO_AG_KODOMO, "子育て相談", 1, "2024-10-21" },
+    { 10, 0, DEMO_AG_MINSEI, "見守り", 1, "2022-05-09" },
+};
+
+/* ---- the plans a household is written from ------------------------------ */
+
+typedef struct demo_member {
+    const char *relation;
+    const char *sex;
+    char name[DEMO_NAME_MAX];
+    char kana[DEMO_KANA_MAX];
+    char birth[DEMO_DATE_MAX];
+    char phone[DEMO_PHONE_MAX];
+    char note[DEMO_TEXT_MAX];
+    int year, month, day;   /* of birth, for notes about age */
+    bool female;
+} demo_member;
+
+typedef struct demo_link_plan {
+    int member;
+    int agency;   /* demo_agency_key */
+    const char *role;
+    const char *contact;
+    char since[DEMO_DATE_MAX];
+} demo_link_plan;
+
+typedef struct demo_house {
+    demo_surname surname;
+    char name[DEMO_NAME_MAX];
+    char address[DEMO_ADDR_MAX];
+    char landline[DEMO_PHONE_MAX];   /* "" when the household has none */
+    char note[DEMO_TEXT_MAX];
+    demo_member m[DEMO_MAX_MEMBERS];
+    int n;
+    demo_link_plan l[DEMO_MAX_LINKS];
+    int nl;
+    const int64_t *agency_ids;
+    int persons, links;   /* what the last successful write stored */
+} demo_house;
+
+/* snprintf at the end of buf, so text can be built in pieces. */
+__attribute__((format(printf, 3, 4)))
+static void demo_appendf(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, n - len, fmt, ap);
+    va_end(ap);
+}
+
+/* Copy s into buf, cut to fit. */
+static void demo_copy(char *buf, size_t n, const char *s)
+{
+    snprintf(buf, n, "%s", s ? s : "");
+}
+
+/* ---- text forms: full-width digits, half-width kana ---------------------- */
+
+#define DEMO_UTF8_3BYTE_LEAD 0xE0u
+#define DEMO_UTF8_LEAD_MASK 0x0Fu
+#define DEMO_UTF8_CONT_MASK 0x3Fu
+#define DEMO_UTF8_CONT_BITS 6
+#define DEMO_UTF8_3BYTE_MASK 0xF0u
+#define DEMO_CP_KATAKANA_FIRST 0x30A1u   /* ァ */
+#define DEMO_CP_KATAKANA_LAST 0x30F4u    /* ヴ */
+#define DEMO_CP_PROLONGED 0x30FCu        /* ー */
+#define DEMO_CP_IDEO_SPACE 0x3000u       /* full-width space */
+
+/* Half-width forms of ァ..ヴ, in code point order. */
+static const char *const demo_halfwidth[] = {
+    "ｧ", "ｱ", "ｨ", "ｲ", "ｩ", "ｳ", "ｪ", "ｴ", "ｫ", "ｵ",
+    "ｶ", "ｶﾞ", "ｷ", "ｷﾞ", "ｸ", "ｸﾞ", "ｹ", "ｹﾞ", "ｺ", "ｺﾞ",
+    "ｻ", "ｻﾞ", "ｼ", "ｼﾞ", "ｽ", "ｽﾞ", "ｾ", "ｾﾞ", "ｿ", "ｿﾞ",
+    "ﾀ", "ﾀﾞ", "ﾁ", "ﾁﾞ", "ｯ", "ﾂ", "ﾂﾞ", "ﾃ", "ﾃﾞ", "ﾄ", "ﾄﾞ",
+    "ﾅ", "ﾆ", "ﾇ", "ﾈ", "ﾉ",
+    "ﾊ", "ﾊﾞ", "ﾊﾟ", "ﾋ", "ﾋﾞ", "ﾋﾟ", "ﾌ", "ﾌﾞ", "ﾌﾟ",
+    "ﾍ", "ﾍﾞ", "ﾍﾟ", "ﾎ", "ﾎﾞ", "ﾎﾟ",
+    "ﾏ", "ﾐ", "ﾑ", "ﾒ", "ﾓ", "ｬ", "ﾔ", "ｭ", "ﾕ", "ｮ", "ﾖ",
+    "ﾗ", "ﾘ", "ﾙ", "ﾚ", "ﾛ", "ﾜ", "ﾜ", "ｲ", "ｴ", "ｦ", "ﾝ", "ｳﾞ",
+};
+
+_Static_assert(sizeof demo_halfwidth / sizeof demo_halfwidth[0] ==
+               DEMO_CP_KATAKANA_LAST - DEMO_CP_KATAKANA_FIRST + 1,
+               "one half-width form per katakana");
+
+/* The katakana of in as an old system stored it: half-width kana, and a
+ * half-width space between surname and given name. */
+static void demo_halfwidth_kana(const char *in, char *out, size_t n)
+{
+    out[0] = '\0';
+    const unsigned char *s = (const unsigned char *)in;
+    while (*s) {
+        if ((s[0] & DEMO_UTF8_3BYTE_MASK) == DEMO_UTF8_3BYTE_LEAD && s[1] && s[2]) {
+            uint32_t cp = ((uint32_t)(s[0] & DEMO_UTF8_LEAD_MASK) << (2 * DEMO_UTF8_CONT_BITS)) |
+                          ((uint32_t)(s[1] & DEMO_UTF8_CONT_MASK) << DEMO_UTF8_CONT_BITS) |
+                          (uint32_t)(s[2] & DEMO_UTF8_CONT_MASK);
+            const char *half = NULL;
+            if (cp >= DEMO_CP_KATAKANA_FIRST && cp <= DEMO_CP_KATAKANA_LAST)
+                half = demo_halfwidth[cp - DEMO_CP_KATAKANA_FIRST];
+            else if (cp == DEMO_CP_PROLONGED)
+                half = "ｰ";
+            else if (cp == DEMO_CP_IDEO_SPACE)
+                half = " ";
+            if (half) {
+                demo_appendf(out, n, "%s", half);
+                s += 3;
+                continue;
+            }
+        }
+        demo_appendf(out, n, "%c", (char)*s);
+        s++;
+    }
+}
+
+/* Digits and hyphens of in as full-width forms, as typed with an IME left
+ * in 全角 mode. */
+static void demo_fullwidth_digits(const char *in, char *out, size_t n)
+{
+    static const char *const digits[] = {
+        "０", "１", "２", "３", "４", "５", "６", "７", "８", "９",
+    };
+    out[0] = '\0';
+    for (const char *s = in; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            demo_appendf(out, n, "%s", digits[*s - '0']);
+        else if (*s == '-')
+            demo_appendf(out, n, "%s", "－");
+        else
+            demo_appendf(out, n, "%c", *s);
+    }
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+/* Days in a month of the Gregorian calendar. */
+static int demo_days_in_month(int y, int m)
+{
+    static const int days[DEMO_MONTHS] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == DEMO_FEBRUARY && leap ? days[m - 1] + 1 : days[m - 1];
+}
+
+/* v, kept within [lo, hi]. */
+static int demo_clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* A day of year y, before the demo's "today" when y is the current year. */
+static void demo_random_day(demo_rng *r, int y, int *m, int *d)
+{
+    int last_month = y >= DEMO_REF_YEAR ? DEMO_REF_MONTH - 1 : DEMO_MONTHS;
+    *m = demo_between(r, 1, last_month);
+    *d = demo_between(r, 1, demo_days_in_month(y, *m));
+}
+
+/* Completed years on the demo's "today". */
+static int demo_age(const demo_member *p)
+{
+    bool before_birthday = p->month > DEMO_REF_MONTH ||
+                           (p->month == DEMO_REF_MONTH && p->day > DEMO_REF_DAY);
+    return DEMO_REF_YEAR - p->year - (before_birthday ? 1 : 0);
+}
+
+#define DEMO_SCHOOL_START_AGE 6   /* 小学1年 is the year a child turns 7 */
+#define DEMO_PRIMARY_YEARS 6
+#define DEMO_LOWER_SECONDARY_YEARS 3
+#define DEMO_UPPER_SECONDARY_YEARS 3
+
+/* The school year of a child in 令和8年度, e.g. "中学2年"; "" outside. */
+static void demo_school_label(const demo_member *p, char *buf, size_t n)
+{
+    /* Children born from April to the next March share a school year. */
+    int fiscal_birth = p->month >= DEMO_REF_MONTH ? p->year : p->year - 1;
+    int grade = DEMO_REF_YEAR - fiscal_birth - DEMO_SCHOOL_START_AGE;
+    buf[0] = '\0';
+    if (grade < 1)
+        return;
+    if (grade <= DEMO_PRIMARY_YEARS)
+        snprintf(buf, n, "小学%d年", grade);
+    else if ((grade -= DEMO_PRIMARY_YEARS) <= DEMO_LOWER_SECONDARY_YEARS)
+        snprintf(buf, n, "中学%d年", grade);
+    else if ((grade -= DEMO_LOWER_SECONDARY_YEARS) <= DEMO_UPPER_SECONDARY_YEARS)
+        snprintf(buf, n, "高校%d年", grade);
+}
+
+/* ---- drawing names, phones and addresses ------------------------------- */
+
+/* A surname by rough frequency, in its family's own spelling. */
+static demo_surname demo_draw_surname(demo_rng *r)
+{
+    int total = 0;
+    for (int i = 0; i < DEMO_COUNT(demo_surnames); i++)
+        total += demo_surnames[i].weight;
+    int x = demo_below(r, total);
+    const demo_surname_def *def = &demo_surnames[0];
+    for (int i = 0; i < DEMO_COUNT(demo_surnames); i++) {
+        if (x < demo_surnames[i].weight) {
+            def = &demo_surnames[i];
+            break;
+        }
+        x -= demo_surnames[i].weight;
+    }
+    demo_surname sn = { def->kanji, def->kana };
+    int roll = demo_below(r, DEMO_PER_MILLE);
+    for (int i = 0; i < DEMO_COUNT(demo_variants); i++) {
+        if (strcmp(demo_variants[i].base, def->kanji) != 0)
+            continue;
+        if (roll < demo_variants[i].per_mille) {
+            sn.kanji = demo_variants[i].variant;
+            break;
+        }
+        roll -= demo_variants[i].per_mille;
+    }
+    return sn;
+}
+
+/* A given name common in the year of birth. */
+static demo_given demo_draw_given(demo_rng *r, bool female, int year)
+{
+    const demo_era *e = &demo_eras[DEMO_COUNT(demo_eras) - 1];
+    for (int i = 0; i < DEMO_COUNT(demo_eras); i++)
+        if (year <= demo_eras[i].last_year) {
+            e = &demo_eras[i];
+            break;
+        }
+    return female ? e->f[demo_below(r, e->nf)] : e->m[demo_below(r, e->nm)];
+}
+
+/* Whether a drawn 4-digit group would collide with a fixed person's. */
+static bool demo_reserved(int group)
+{
+    return group == DEMO_RESERVED_SUFFIX;
+}
+
+/* A last 4-digit group that is not reserved. */
+static int demo_draw_group(demo_rng *r)
+{
+    int g;
+    do
+        g = demo_below(r, DEMO_GROUP_MOD);
+    while (demo_reserved(g));
+    return g;
+}
+
+/* Write a phone number in one of the ways they reach a counter's files. */
+static void demo_phone_style(demo_rng *r, const char *plain, char *out, size_t n)
+{
+    int roll = demo_below(r, DEMO_PERCENT);
+    if (roll < DEMO_PCT_PHONE_FULLWIDTH) {
+        demo_fullwidth_digits(plain, out, n);
+    } else if (roll < DEMO_PCT_PHONE_FULLWIDTH + DEMO_PCT_PHONE_BARE) {
+        out[0] = '\0';
+        for (const char *s = plain; *s; s++)
+            if (*s != '-')
+                demo_appendf(out, n, "%c", *s);
+    } else {
+        demo_copy(out, n, plain);
+    }
+}
+
+#define DEMO_MOBILE_MID_MIN 1000
+#define DEMO_MOBILE_MID_MAX 9999
+
+/* A mobile number: 090 most often, then 080, 070. */
+static void demo_mobile(demo_rng *r, char *out, size_t n)
+{
+    static const char *const prefixes[] = {
+        "090", "090", "090", "090", "090", "080", "080", "080", "080", "070",
+    };
+    char plain[DEMO_PHONE_MAX];
+    snprintf(plain, sizeof plain, "%s-%04d-%04d", DEMO_PICK(r, prefixes),
+             demo_between(r, DEMO_MOBILE_MID_MIN, DEMO_MOBILE_MID_MAX),
+             demo_draw_group(r));
+    demo_phone_style(r, plain, out, n);
+}
+
+/* A landline in 武豊町's exchanges (0569-72, 0569-73). */
+static void demo_landline(demo_rng *r, char *out, size_t n)
+{
+    static const char *const exchanges[] = { "72", "73" };
+    char plain[DEMO_PHONE_MAX];
+    const char *ex = DEMO_PICK(r, exchanges);
+    int group = demo_draw_group(r);
+    if (demo_chance(r, DEMO_PCT_LANDLINE_SHORT))
+        snprintf(plain, sizeof plain, "%s-%04d", ex, group);
+    else
+        snprintf(plain, sizeof plain, "0569-%s-%04d", ex, group);
+    demo_phone_style(r, plain, out, n);
+}
+
+/* An address in 武豊町, in one of the forms found in real files. */
+static void demo_address(demo_rng *r, char *out, size_t n)
+{
+    static const char *const prefixes[] = {
+        "知多郡武豊町", "知多郡武豊町", "知多郡武豊町", "知多郡武豊町",
+        "愛知県知多郡武豊町", "武豊町",
+    };
+    enum { DEMO_ADDR_HYPHEN, DEMO_ADDR_BANCHI, DEMO_ADDR_BANCHI_GO, DEMO_ADDR_FORMS };
+    char plain[DEMO_ADDR_MAX];
+    const char *aza = DEMO_PICK(r, demo_aza);
+    int lot = demo_between(r, 1, DEMO_LOT_MAX);
+    int sub = demo_between(r, 1, DEMO_SUBLOT_MAX);
+    snprintf(plain, sizeof plain, "%s%s", DEMO_PICK(r, prefixes), aza);
+    switch (demo_below(r, DEMO_ADDR_FORMS)) {
+    case DEMO_ADDR_HYPHEN:
+        demo_appendf(plain, sizeof plain, "%d-%d", lot, sub);
+        break;
+    case DEMO_ADDR_BANCHI:
+        demo_appendf(plain, sizeof plain, "%d番地", lot);
+        break;
+    default:
+        demo_appendf(plain, sizeof plain, "%d番地%d", lot, sub);
+        break;
+    }
+    if (demo_chance(r, DEMO_PCT_ADDR_FLAT))
+        demo_appendf(plain, sizeof plain, "　%s%d",
+                     DEMO_PICK(r, demo_buildings),
+                     demo_between(r, 1, DEMO_FLOOR_MAX) * DEMO_ROOM_BASE +
+                         demo_between(r, 1, DEMO_ROOMS_PER_FLOOR));
+    if (demo_chance(r, DEMO_PCT_ADDR_FULLWIDTH))
+        demo_fullwidth_digits(plain, out, n);
+    else
+        demo_copy(out, n, plain);
+}
+
+/* ---- building a household ----------------------------------------------- */
+
+/* Start a household: surname (drawn unless given), address and landline. */
+static void demo_house_begin(demo_house *h, demo_rng *r, const demo_surname *sn)
+{
+    const int64_t *ids = h->agency_ids;
+    memset(h, 0, sizeof *h);
+    h->agency_ids = ids;
+    h->surname = sn ? *sn : demo_draw_surname(r);
+    snprintf(h->name, sizeof h->name, "%s世帯", h->surname.kanji);
+    demo_address(r, h->address, sizeof h->address);
+    if (demo_chance(r, DEMO_PCT_HOUSE_LANDLINE))
+        demo_landline(r, h->landline, sizeof h->landline);
+}
+
+/* Name and フリガナ of a member, spaced and written as clerks do. */
+static void demo_name_member(demo_rng *r, demo_member *p, const demo_surname *sn,
+                             const demo_given *g)
+{
+    int roll = demo_below(r, DEMO_PERCENT);
+    const char *sep = roll < DEMO_PCT_NAME_HALF_SPACE ? " "
+                    : roll < DEMO_PCT_NAME_HALF_SPACE + DEMO_PCT_NAME_NO_SPACE ? ""
+                    : "　";
+    snprintf(p->name, sizeof p->name, "%s%s%s", sn->kanji, sep, g->kanji);
+
+    char full[DEMO_KANA_MAX];
+    snprintf(full, sizeof full, "%s　%s", sn->kana, g->kana);
+    roll = demo_below(r, DEMO_PERCENT);
+    if (roll < DEMO_PCT_KANA_HALFWIDTH)
+        demo_halfwidth_kana(full, p->kana, sizeof p->kana);
+    else if ((roll -= DEMO_PCT_KANA_HALFWIDTH) < DEMO_PCT_KANA_NO_SPACE)
+        snprintf(p->kana, sizeof p->kana, "%s%s", sn->kana, g->kana);
+    else if ((roll -= DEMO_PCT_KANA_NO_SPACE) < DEMO_PCT_KANA_EMPTY)
+        p->kana[0] = '\0';
+    else
+        demo_copy(p->kana, sizeof p->kana, full);
+}
+
+/* A member's own phone, or the household's, or none, by age. */
+static void demo_phone_member(demo_rng *r, const demo_house *h, demo_member *p)
+{
+    int age = demo_age(p);
+    int roll = demo_below(r, DEMO_PERCENT);
+    p->phone[0] = '\0';
+    if (age < DEMO_AGE_TEEN)
+        return;
+    if (age < DEMO_AGE_ADULT) {
+        if (roll < DEMO_PCT_TEEN_MOBILE)
+            demo_mobile(r, p->phone, sizeof p->phone);
+    } else if (age < DEMO_AGE_ELDER) {
+        if (roll < DEMO_PCT_ADULT_MOBILE)
+            demo_mobile(r, p->phone, sizeof p->phone);
+        else if (roll < DEMO_PCT_ADULT_MOBILE + DEMO_PCT_ADULT_LANDLINE)
+            demo_copy(p->phone, sizeof p->phone, h->landline);
+    } else {
+        if (roll < DEMO_PCT_ELDER_LANDLINE)
+            demo_copy(p->phone, sizeof p->phone, h->landline);
+        else if (roll < DEMO_PCT_ELDER_LANDLINE + DEMO_PCT_ELDER_MOBILE)
+            demo_mobile(r, p->phone, sizeof p->phone);
+    }
+}
+
+/* s without its spaces (half- and full-width), for comparing names. */
+static void demo_strip_spaces(const char *s, char *out, size_t n)
+{
+    static const char ideo_space[] = "　";
+    out[0] = '\0';
+    while (*s) {
+        if (*s == ' ') {
+            s++;
+        } else if (strncmp(s, ideo_space, sizeof ideo_space - 1) == 0) {
+            s += sizeof ideo_space - 1;
+        } else {
+            demo_appendf(out, n, "%c", *s);
+            s++;
+        }
+    }
+}
+
+/* Whether stored (a name as written) is a followed by b, spaces aside. */
+static bool demo_same_name(const char *stored, const char *a, const char *b)
+{
+    char x[DEMO_KANA_MAX], y[DEMO_KANA_MAX];
+    demo_strip_spaces(stored, x, sizeof x);
+    snprintf(y, sizeof y, "%s%s", a, b);
+    return strcmp(x, y) == 0;
+}
+
+/* Whether a drawn name would repeat a fixed person's name or reading, or a
+ * worker's name, which tests and demos expect to find once. */
+static bool demo_name_taken(const demo_surname *sn, const demo_given *g)
+{
+    char kana[DEMO_KANA_MAX], half[DEMO_KANA_MAX];
+    snprintf(kana, sizeof kana, "%s%s", sn->kana, g->kana);
+    demo_halfwidth_kana(kana, half, sizeof half);
+    for (int i = 0; i < DEMO_COUNT(demo_fixed_members); i++) {
+        const demo_fixed_member *f = &demo_fixed_members[i];
+        if (demo_same_name(f->name, sn->kanji, g->kanji) ||
+            demo_same_name(f->kana, kana, "") || demo_same_name(f->kana, half, ""))
+            return true;
+    }
+    for (int i = 0; i < DEMO_N_AGENCIES; i++)
+        for (int k = 0; k < DEMO_CONTACTS; k++)
+            if (demo_same_name(demo_agencies[i].contacts[k], sn->kanji, g->kanji))
+                return true;
+    for (int i = 0; i < DEMO_COUNT(demo_staff); i++)
+        if (demo_same_name(demo_staff[i].name, sn->kanji, g->kanji))
+            return true;
+    return false;
+}
+
+/* Make the birth date real and past, then write it out as ISO. */
+static void demo_set_birth(demo_member *p)
+{
+    if (p->year >= DEMO_REF_YEAR && p->month >= DEMO_REF_MONTH)
+        p->month = DEMO_REF_MONTH - 1;
+    /* 29 February may have moved to a year without it. */
+    if (p->day > demo_days_in_month(p->year, p->month))
+        p->day = demo_days_in_month(p->year, p->month);
+    snprintf(p->birth, sizeof p->birth, "%04d-%02d-%02d", p->year, p->month, p->day);
+}
+
+/* Add a drawn member of the given age; NULL when the household is full. */
+static demo_member *demo_add(demo_house *h, demo_rng *r, const char *relation,
+                             const demo_surname *sn, bool female, int age)
+{
+    if (h->n >= DEMO_MAX_MEMBERS)
+        return NULL;
+    demo_member *p = &h->m[h->n++];
+    memset(p, 0, sizeof *p);
+    p->relation = relation;
+    p->female = female;
+    p->sex = demo_chance(r, DEMO_PCT_SEX_UNKNOWN) ? "" : female ? "F" : "M";
+    /* Born in the year that gives this age on the demo's "today". */
+    p->year = DEMO_REF_YEAR - age - 1;
+    demo_random_day(r, p->year, &p->month, &p->day);
+    if (demo_age(p) > age)
+        p->year++;
+    demo_set_birth(p);
+    if (!sn)
+        sn = &h->surname;
+    demo_given g = demo_draw_given(r, female, p->year);
+    for (int tries = 0; tries < DEMO_NAME_TRIES && demo_name_taken(sn, &g); tries++)
+        g = demo_draw_given(r, female, p->year);
+    demo_name_member(r, p, sn, &g);
+    demo_phone_member(r, h, p);
+    return p;
+}
+
+/* The index of a member in its household. */
+static int demo_index(const demo_house *h, const demo_member *p)
+{
+    return (int)(p - h->m);
+}
+
+/* Whether the household already has a link to agency. */
+static bool demo_has_agency(const demo_house *h, int agency)
+{
+    for (int i = 0; i < h->nl; i++)
+        if (h->l[i].agency == agency)
+            return true;
+    return false;
+}
+
+/* Link a member to an agency for a role, naming one of its workers. */
+static void demo_link(demo_house *h, demo_rng *r, const demo_member *p,
+                      int agency, const char *role)
+{
+    if (!p || h->nl >= DEMO_MAX_LINKS)
+        return;
+    demo_link_plan *l = &h->l[h->nl++];
+    l->member = demo_index(h, p);
+    l->agency = agency;
+    l->role = role;
+    l->contact = demo_agencies[agency].contacts[demo_below(r, DEMO_CONTACTS)];
+    /* Support starts after the person was born, and not in the birth year,
+     * so that the date can never come before the birth date. */
+    int first = p->year + 1 > DEMO_SINCE_FIRST_YEAR ? p->year + 1 : DEMO_SINCE_FIRST_YEAR;
+    int y = demo_between(r, first, DEMO_REF_YEAR);
+    int m, d;
+    demo_random_day(r, y, &m, &d);
+    snprintf(l->since, sizeof l->since, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Children of a parent: count, ages up to max_age, relation and surname. */
+static demo_member *demo_add_children(demo_house *h, demo_rng *r,
+                                      const demo_member *parent, int count,
+                                      int max_age, const char *relation)
+{
+    int parent_age = demo_age(parent);
+    int oldest = parent_age - DEMO_PARENT_GAP_MIN;
+    if (oldest > max_age)
+        oldest = max_age;
+    int youngest = parent_age - DEMO_PARENT_GAP_MAX;
+    if (youngest < 0)
+        youngest = 0;
+    if (youngest > oldest)
+        youngest = oldest;
+    demo_member *last = NULL;
+    for (int i = 0; i < count; i++) {
+        demo_member *c = demo_add(h, r, relation, NULL, demo_chance(r, DEMO_PERCENT / 2),
+                                  demo_between(r, youngest, oldest));
+        if (c)
+            last = c;
+    }
+    return last;
+}
+
+/* The youngest member with the given relation. */
+static demo_member *demo_youngest(demo_house *h, const char *relation)
+{
+    demo_member *best = NULL;
+    for (int i = 0; i < h->n; i++)
+        if (strcmp(h->m[i].relation, relation) == 0 &&
+            (!best || demo_age(&h->m[i]) < demo_age(best)))
+            best = &h->m[i];
+    return best;
+}
+
+/* A spouse's age: a few years younger or older than the partner. */
+static int demo_spouse_age(demo_rng *r, int partner_age, bool younger)
+{
+    int gap = demo_between(r, 0, DEMO_SPOUSE_GAP_MAX);
+    return younger ? partner_age - gap : partner_age + gap;
+}
+
+/* ---- notes, as the counter writes them ---------------------------------- */
+
+static const char *const demo_notes_8050_child[] = {
+    "無職。30代で離職後、ほぼ自室で過ごす。",
+    "無職。高校卒業後に数年働いたが、以後は外出が近所のコンビニ程度。",
+    "就労経験なし。昼夜逆転の生活。親の年金で暮らしている。",
+    "10年前に退職。近所付き合いはなく、通院歴は不明。",
+    "無職。親以外とはほとんど話さない。電話には出ない。",
+};
+static const char *const demo_notes_8050_parent[] = {
+    "要介護1。膝が悪く外出は通院のみ。",
+    "要支援2。物忘れが増えたと民生委員から連絡あり。",
+    "要介護2。デイサービス週2回。",
+    "介護認定なし。最近転倒が続いている。",
+    "要介護1。通帳の管理が難しくなってきた。",
+};
+static const char *const demo_notes_care[] = {
+    "要介護2。アルツハイマー型認知症の診断あり。",
+    "要介護3。脳梗塞の後遺症で右半身に麻痺。",
+    "要支援1。一人での外出が難しくなってきた。",
+    "要介護1。夜間に家の外へ出てしまうことがある。",
+    "要介護2。週3回デイサービス利用。",
+};
+static const char *const demo_notes_carer_parent[] = {
+    "うつ病で通院中。寝込む日が多い。",
+    "統合失調症。服薬を中断していた時期がある。",
+    "身体障害者手帳2級。車いすを使用。",
+    "アルコール依存症の治療中。",
+    "指定難病で療養中。入退院を繰り返している。",
+};
+static const char *const demo_notes_single_elder[] = {
+    "独居。", "独居。近くに身寄りなし。", "独居。長女が名古屋市在住で月1回来訪。",
+    "独居。配食サービス利用。", "",
+};
+static const char *const demo_notes_single_parent[] = {
+    "ひとり親世帯。", "ひとり親世帯。児童扶養手当受給中。",
+    "ひとり親世帯。夜勤のあるパート勤務。", "",
+};
+
+/* ---- the household kinds ------------------------------------------------ */
+
+typedef void (*demo_build_fn)(demo_house *h, demo_rng *r);
+
+/* 8050: a parent in their 80s and an unemployed, withdrawn child in their
+ * 50s; linked to 2-3 agencies. */
+static void demo_build_8050(demo_house *h, demo_rng *r)
+{
+    static const char *const elder_roles[] = {
+        "担当ケアマネジャー", "総合相談", "介護予防ケアマネジメント",
+    };
+    demo_house_begin(h, r, NULL);
+    int child_age = demo_between(r, DEMO_8050_CHILD_MIN_AGE, DEMO_8050_CHILD_MAX_AGE);
+    int parent_age = demo_clamp(child_age + demo_between(r, DEMO_PARENT_GAP_MIN + 2,
+                                                         DEMO_PARENT_GAP_MAX),
+                                DEMO_8050_PARENT_MIN_AGE, DEMO_8050_PARENT_MAX_AGE);
+    bool both = demo_chance(r, DEMO_PCT_8050_BOTH_PARENTS);
+    bool mother = both || demo_chance(r, DEMO_PCT_8050_MOTHER);
+    demo_member *father = NULL, *parent;
+    if (both) {
+        father = demo_add(h, r, "世帯主", NULL, false, parent_age);
+        parent = demo_add(h, r, "妻", NULL, true, demo_spouse_age(r, parent_age, true));
+    } else {
+        parent = demo_add(h, r, "世帯主", NULL, mother, parent_age);
+    }
+    bool son = demo_chance(r, DEMO_PCT_8050_SON);
+    demo_member *child = demo_add(h, r, "子", NULL, !son, child_age);
+    demo_copy(parent->note, sizeof parent->note, DEMO_PICK(r, demo_notes_8050_parent));
+    demo_copy(child->note, sizeof child->note, DEMO_PICK(r, demo_notes_8050_child));
+    child->phone[0] = '\0';   /* nobody has the child's number */
+
+    const char *child_label = son ? "長男" : "長女";
+    if (both)
+        snprintf(h->note, sizeof h->note,
+                 "両親（%d歳・%d歳）と%s（%d歳）の三人暮らし（8050）。"
+                 "%sは長く就労しておらず、両親の年金が世帯の収入。",
+                 demo_age(father), demo_age(parent), child_label, demo_age(child),
+                 child_label);
+    else
+        snprintf(h->note, sizeof h->note,
+                 "%s（%d歳）と%s（%d歳）の二人暮らし（8050）。"
+                 "%sは長く就労しておらず、%sの年金が世帯の収入。",
+                 mother ? "母" : "父", demo_age(parent), child_label,
+                 demo_age(child), child_label, mother ? "母" : "父");
+
+    demo_link(h, r, parent, DEMO_AG_HOUKATSU, DEMO_PICK(r, elder_roles));
+    if (demo_chance(r, DEMO_PERCENT / 2))
+        demo_link(h, r, child, DEMO_AG_WINDOW, "アウトリーチ");
+    else
+        demo_link(h, r, child, DEMO_AG_WELFARE, "自立相談支援");
+    if (demo_chance(r, DEMO_PCT_8050_THIRD_LINK)) {
+        static const struct { int agency; const char *role; bool on_child; } third[] = {
+            { DEMO_AG_WELFARE, "家計改善支援", true },
+            { DEMO_AG_MINSEI, "見守り", false },
+            { DEMO_AG_HOKENJO, "精神保健福祉相談", true },
+            { DEMO_AG_WINDOW, "まるっとここ相談", true },
+            { DEMO_AG_CHITA, "生活保護の相談", false },
+        };
+        int start = demo_below(r, DEMO_COUNT(third));
+        for (int i = 0; i < DEMO_COUNT(third); i++) {
+            int k = (start + i) % DEMO_COUNT(third);
+            if (demo_has_agency(h, third[k].agency))
+                continue;
+            demo_link(h, r, third[k].on_child ? child : parent, third[k].agency,
+                      third[k].role);
+            break;
+        }
+    }
+}
+
+/* ダブルケア: a parent raising small children while caring for an elderly
+ * parent; linked to 2-3 agencies. */
+static void demo_build_double(demo_house *h, demo_rng *r)
+{
+    static const struct { int agency; const char *role; } kid_links[] = {
+        { DEMO_AG_KODOMO, "子育て相談" },
+        { DEMO_AG_HOKUBU, "子育て支援拠点の利用" },
+        { DEMO_AG_NANBU, "子育て支援拠点の利用" },
+        { DEMO_AG_KITANAKANE, "子育て支援拠点の利用" },
+        { DEMO_AG_HEALTH, "乳幼児健診フォロー" },
+    };
+    demo_house_begin(h, r, NULL);
+    int carer_age = demo_between(r, DEMO_DOUBLE_CARER_MIN_AGE, DEMO_DOUBLE_CARER_MAX_AGE);
+    bool single = demo_chance(r, DEMO_PCT_DOUBLE_SINGLE_MOTHER);
+    demo_member *carer, *husband = NULL, *elder;
+    const char *carer_label, *elder_label;
+    if (single) {
+        carer = demo_add(h, r, "世帯主", NULL, true, carer_age);
+        carer_label = "母";
+    } else {
+        husband = demo_add(h, r, "世帯主", NULL, false, demo_spouse_age(r, carer_age, false));
+        carer = demo_add(h, r, "妻", NULL, true, carer_age);
+        carer_label = "妻";
+    }
+    int kids = demo_between(r, 1, DEMO_KIDS_MAX);
+    demo_add_children(h, r, carer, kids, DEMO_DOUBLE_KID_MAX_AGE, "子");
+    demo_member *youngest = demo_youngest(h, "子");
+    if (youngest && demo_age(youngest) > DEMO_YOUNG_CHILD_MAX_AGE) {
+        /* Make sure there is a child who still needs constant care. */
+        youngest->year = DEMO_REF_YEAR - demo_between(r, 1, DEMO_YOUNG_CHILD_MAX_AGE);
+        demo_set_birth(youngest);
+    }
+    bool elder_female = demo_chance(r, DEMO_PCT_ELDER_FEMALE);
+    bool his = !single && demo_chance(r, DEMO_PCT_DOUBLE_HIS_PARENT);
+    /* The elder was 24-38 when their own child (husband or wife) was born. */
+    int elder_age = demo_clamp(demo_age(his ? husband : carer) +
+                                   demo_between(r, DEMO_PARENT_GAP_MIN + 2, DEMO_PARENT_GAP_MAX),
+                               DEMO_DOUBLE_ELDER_MIN_AGE, DEMO_DOUBLE_ELDER_MAX_AGE);
+    if (single) {
+        elder = demo_add(h, r, elder_female ? "母" : "父", NULL, elder_female, elder_age);
+        elder_label = elder_female ? "実母" : "実父";
+    } else if (his) {
+        elder = demo_add(h, r, elder_female ? "母" : "父", NULL, elder_female, elder_age);
+        elder_label = elder_female ? "夫の母" : "夫の父";
+    } else {
+        /* The wife's mother keeps her own surname. */
+        demo_surname own = demo_draw_surname(r);
+        elder = demo_add(h, r, "その他の親族", &own, true, elder_age);
+        elder_label = "実母";
+    }
+    demo_copy(elder->note, sizeof elder->note, DEMO_PICK(r, demo_notes_care));
+    snprintf(h->note, sizeof h->note,
+             "%sが%d人の子の育児と%s（%d歳）の介護を同時に担っている（ダブルケア）。",
+             carer_label, kids, elder_label, demo_age(elder));
+
+    demo_link(h, r, elder, DEMO_AG_HOUKATSU, "担当ケアマネジャー");
+    int k = demo_below(r, DEMO_COUNT(kid_links));
+    demo_link(h, r, kid_links[k].agency == DEMO_AG_HEALTH ? youngest : carer,
+              kid_links[k].agency, kid_links[k].role);
+    if (demo_chance(r, DEMO_PCT_DOUBLE_WINDOW))
+        demo_link(h, r, carer, DEMO_AG_WINDOW, "ダブルケア相談");
+}
+
+/* ヤングケアラー: a child who looks after a sick parent, younger siblings
+ * or a grandmother. */
+static void demo_build_young_carer(demo_house *h, demo_rng *r)
+{
+    static const struct { int agency; const char *role; } parent_links[] = {
+        { DEMO_AG_WAPPARU, "計画相談" },
+        { DEMO_AG_YUMEJIROU, "計画相談" },
+        { DEMO_AG_KIKAN, "基本相談" },
+        { DEMO_AG_HOKENJO, "精神保健福祉相談" },
+    };
+    demo_house_begin(h, r, NULL);
+    int parent_age = demo_between(r, DEMO_CARER_PARENT_MIN_AGE, DEMO_CARER_PARENT_MAX_AGE);
+    bool mother = demo_chance(r, DEMO_PCT_CARER_PARENT_MOTHER);
+    bool single = demo_chance(r, DEMO_PCT_CARER_SINGLE);
+    bool for_grandmother = demo_chance(r, DEMO_PCT_CARER_FOR_GRANDMOTHER);
+    demo_member *parent;
+    if (single || !mother) {
+        parent = demo_add(h, r, "世帯主", NULL, mother, parent_age);
+        if (!single)
+            demo_add(h, r, "妻", NULL, true, demo_spouse_age(r, parent_age, true));
+    } else {
+        demo_add(h, r, "世帯主", NULL, false, demo_spouse_age(r, parent_age, false));
+        parent = demo_add(h, r, "妻", NULL, true, parent_age);
+    }
+    int carer_age = demo_clamp(parent_age - demo_between(r, DEMO_PARENT_GAP_MIN,
+                                                         DEMO_PARENT_GAP_MAX),
+                               DEMO_CARER_MIN_AGE, DEMO_CARER_MAX_AGE);
+    demo_member *carer = demo_add(h, r, "子", NULL, demo_chance(r, DEMO_PERCENT / 2), carer_age);
+    int siblings = demo_between(r, 0, DEMO_CARER_SIBLINGS_MAX);
+    for (int i = 0; i < siblings; i++)
+        demo_add(h, r, "子", NULL, demo_chance(r, DEMO_PERCENT / 2),
+                 demo_between(r, DEMO_CARER_SIBLING_MIN_AGE, carer_age - 1));
+
+    char school[DEMO_SHORT_MAX];
+    demo_school_label(carer, school, sizeof school);
+    const char *child_label = carer->female ? "長女" : "長男";
+    demo_member *cared = parent;
+    if (for_grandmother) {
+        /* The head's own mother, who needs care while both parents work. */
+        cared = demo_add(h, r, "母", NULL, true,
+                         demo_between(r, DEMO_GRANDMOTHER_MIN_AGE, DEMO_GRANDMOTHER_MAX_AGE));
+    }
+    if (cared && cared != parent) {
+        demo_copy(cared->note, sizeof cared->note, DEMO_PICK(r, demo_notes_care));
+        snprintf(carer->note, sizeof carer->note,
+                 "%s。放課後は祖母の見守りと食事の世話をしている。部活動を辞めた。", school);
+        snprintf(h->note, sizeof h->note,
+                 "祖母（%d歳）の介護を%s（%s）が主に担っている（ヤングケアラー）。%s",
+                 demo_age(cared), child_label, school,
+                 single ? "親は仕事で帰宅が遅い。" : "両親は共働きで帰宅が遅い。");
+        demo_link(h, r, cared, DEMO_AG_HOUKATSU, "担当ケアマネジャー");
+    } else {
+        demo_copy(parent->note, sizeof parent->note, DEMO_PICK(r, demo_notes_carer_parent));
+        snprintf(carer->note, sizeof carer->note,
+                 "%s。家事と%sの世話を担い、遅刻・欠席が増えている。", school,
+                 siblings > 0 ? "きょうだい" : (mother ? "母" : "父"));
+        snprintf(h->note, sizeof h->note,
+                 "%s%sの療養のため、%s（%s）が家事や家族の世話を担っている"
+                 "（ヤングケアラー）。",
+                 single ? "ひとり親世帯。" : "", mother ? "母" : "父", child_label, school);
+        int k = demo_below(r, DEMO_COUNT(parent_links));
+        demo_link(h, r, parent, parent_links[k].agency, parent_links[k].role);
+    }
+    demo_link(h, r, carer, DEMO_AG_SCHOOL, "スクールソーシャルワーカー");
+    if (demo_chance(r, DEMO_PCT_CARER_KODOMO))
+        demo_link(h, r, carer, DEMO_AG_KODOMO, "ヤングケアラー支援");
+}
+
+/* An older person living alone. */
+static void demo_build_single_elder(demo_house *h, demo_rng *r)
+{
+    static const char *const roles[] = { "総合相談", "介護予防ケアマネジメント" };
+    demo_house_begin(h, r, NULL);
+    demo_member *p = demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PCT_ELDER_FEMALE),
+                              demo_between(r, DEMO_ELDER_MIN_AGE, DEMO_ELDER_MAX_AGE));
+    demo_copy(h->note, sizeof h->note, DEMO_PICK(r, demo_notes_single_elder));
+    if (demo_chance(r, DEMO_PCT_ELDER_MINSEI))
+        demo_link(h, r, p, DEMO_AG_MINSEI, "見守り");
+    if (demo_chance(r, DEMO_PCT_ELDER_HOUKATSU))
+        demo_link(h, r, p, DEMO_AG_HOUKATSU, DEMO_PICK(r, roles));
+}
+
+/* An older couple, now and then with one caring for the other. */
+static void demo_build_elder_couple(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    int age = demo_between(r, DEMO_ELDER_MIN_AGE, DEMO_ELDER_MAX_AGE - DEMO_SPOUSE_GAP_MAX);
+    demo_member *a, *b;
+    if (demo_chance(r, DEMO_PCT_COUPLE_WIFE_HEAD)) {
+        a = demo_add(h, r, "世帯主", NULL, true, age);
+        b = demo_add(h, r, "夫", NULL, false, demo_spouse_age(r, age, false));
+    } else {
+        a = demo_add(h, r, "世帯主", NULL, false, age);
+        b = demo_add(h, r, "妻", NULL, true, demo_spouse_age(r, age, true));
+    }
+    if (demo_chance(r, DEMO_PCT_ELDER_CARE_NOTE)) {
+        demo_member *cared = demo_chance(r, DEMO_PERCENT / 2) ? a : b;
+        demo_copy(cared->note, sizeof cared->note, DEMO_PICK(r, demo_notes_care));
+        demo_copy(h->note, sizeof h->note, "高齢夫婦世帯。配偶者が介護している（老老介護）。");
+        demo_link(h, r, cared, DEMO_AG_HOUKATSU, "担当ケアマネジャー");
+    }
+}
+
+/* A parent bringing up children alone. */
+static void demo_build_single_parent(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    demo_member *p = demo_add(h, r, "世帯主", NULL,
+                              demo_chance(r, DEMO_PCT_SINGLE_PARENT_MOTHER),
+                              demo_between(r, DEMO_SINGLE_PARENT_MIN_AGE,
+                                           DEMO_SINGLE_PARENT_MAX_AGE));
+    demo_add_children(h, r, p, demo_between(r, 1, DEMO_KIDS_MAX), DEMO_CHILD_MAX_AGE, "子");
+    demo_copy(h->note, sizeof h->note, DEMO_PICK(r, demo_notes_single_parent));
+    if (demo_chance(r, DEMO_PCT_SINGLE_PARENT_KODOMO))
+        demo_link(h, r, p, DEMO_AG_KODOMO, "ひとり親相談");
+    if (demo_chance(r, DEMO_PCT_SINGLE_PARENT_BUDGET))
+        demo_link(h, r, p, DEMO_AG_WELFARE, "家計改善支援");
+}
+
+/* A couple and their children. */
+static void demo_build_nuclear(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    int age = demo_between(r, DEMO_FAMILY_MIN_AGE, DEMO_FAMILY_MAX_AGE);
+    demo_add(h, r, "世帯主", NULL, false, age);
+    demo_member *wife = demo_add(h, r, "妻", NULL, true, demo_spouse_age(r, age, true));
+    demo_add_children(h, r, wife, demo_between(r, 1, DEMO_KIDS_MAX),
+                      DEMO_FAMILY_KID_MAX_AGE, "子");
+    demo_member *youngest = demo_youngest(h, "子");
+    if (youngest && demo_age(youngest) <= DEMO_TODDLER_MAX_AGE &&
+        demo_chance(r, DEMO_PCT_FAMILY_HEALTH)) {
+        demo_link(h, r, youngest, DEMO_AG_HEALTH, "乳幼児健診フォロー");
+    } else if (youngest && demo_age(youngest) > DEMO_SCHOOL_START_AGE &&
+               demo_age(youngest) <= DEMO_CHILD_MAX_AGE &&
+               demo_chance(r, DEMO_PCT_FAMILY_SCHOOL)) {
+        demo_copy(youngest->note, sizeof youngest->note, "不登校気味。");
+        demo_link(h, r, youngest, DEMO_AG_SCHOOL, "スクールソーシャルワーカー");
+    }
+}
+
+/* Grandparents, their child's family and grandchildren under one roof. */
+static void demo_build_three_gen(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    int gp_age = demo_between(r, DEMO_GRANDPARENT_MIN_AGE, DEMO_GRANDPARENT_MAX_AGE);
+    int son_age = gp_age - demo_between(r, DEMO_PARENT_GAP_MIN + 2, DEMO_PARENT_GAP_MAX);
+    bool old_head = demo_chance(r, DEMO_PCT_THREE_GEN_OLD_HEAD);
+    bool both = demo_chance(r, DEMO_PCT_BOTH_GRANDPARENTS);
+    demo_member *wife;
+    if (old_head) {
+        demo_add(h, r, "世帯主", NULL, false, gp_age);
+        if (both)
+            demo_add(h, r, "妻", NULL, true, demo_spouse_age(r, gp_age, true));
+        demo_add(h, r, "子", NULL, false, son_age);
+        wife = demo_add(h, r, "子の配偶者", NULL, true, demo_spouse_age(r, son_age, true));
+        demo_add_children(h, r, wife, demo_between(r, 1, DEMO_KIDS_MAX),
+                          DEMO_FAMILY_KID_MAX_AGE, "孫");
+    } else {
+        demo_add(h, r, "世帯主", NULL, false, son_age);
+        wife = demo_add(h, r, "妻", NULL, true, demo_spouse_age(r, son_age, true));
+        demo_add_children(h, r, wife, demo_between(r, 1, DEMO_KIDS_MAX),
+                          DEMO_FAMILY_KID_MAX_AGE, "子");
+        if (both)
+            demo_add(h, r, "父", NULL, false, gp_age);
+        demo_add(h, r, "母", NULL, true, demo_spouse_age(r, gp_age, true));
+    }
+}
+
+/* A working-age adult living alone. */
+static void demo_build_single_adult(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    demo_member *p = demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PERCENT / 2),
+                              demo_between(r, DEMO_ADULT_MIN_AGE, DEMO_ADULT_MAX_AGE));
+    if (demo_chance(r, DEMO_PCT_ADULT_LINK)) {
+        if (demo_chance(r, DEMO_PERCENT / 2)) {
+            demo_copy(p->note, sizeof p->note, "派遣契約の終了で収入が途絶えた。");
+            demo_link(h, r, p, DEMO_AG_WELFARE, "就労準備支援");
+        } else {
+            demo_copy(p->note, sizeof p->note, "療育手帳B。金銭管理に支援が必要。");
+            demo_link(h, r, p, DEMO_AG_SHAKYO_SERVICE, "日常生活自立支援事業");
+        }
+    }
+}
+
+/* A couple without children at home. */
+static void demo_build_couple(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    int age = demo_between(r, DEMO_COUPLE_MIN_AGE, DEMO_COUPLE_MAX_AGE);
+    if (demo_chance(r, DEMO_PCT_COUPLE_WIFE_HEAD)) {
+        demo_add(h, r, "世帯主", NULL, true, age);
+        demo_add(h, r, "夫", NULL, false, demo_spouse_age(r, age, false));
+    } else {
+        demo_add(h, r, "世帯主", NULL, false, age);
+        demo_add(h, r, "妻", NULL, true, demo_spouse_age(r, age, true));
+    }
+}
+
+/* Two older siblings living together. */
+static void demo_build_siblings(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    int age = demo_between(r, DEMO_SIBLING_MIN_AGE, DEMO_SIBLING_MAX_AGE);
+    demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PERCENT / 2), age);
+    demo_add(h, r, "兄弟姉妹", NULL, demo_chance(r, DEMO_PERCENT / 2),
+             age + demo_between(r, -DEMO_SIBLING_GAP_MAX, DEMO_SIBLING_GAP_MAX));
+}
+
+/* A young adult who has taken in a very old grandparent. */
+static void demo_build_grand(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PERCENT / 2),
+             demo_between(r, DEMO_GRANDCHILD_MIN_AGE, DEMO_GRANDCHILD_MAX_AGE));
+    bool female = demo_chance(r, DEMO_PCT_ELDER_FEMALE);
+    demo_member *g = demo_add(h, r, female ? "祖母" : "祖父", NULL, female,
+                              demo_between(r, DEMO_OLDEST_MIN_AGE, DEMO_OLDEST_MAX_AGE));
+    if (demo_chance(r, DEMO_PCT_GRAND_HOUKATSU)) {
+        demo_copy(g->note, sizeof g->note, DEMO_PICK(r, demo_notes_care));
+        demo_link(h, r, g, DEMO_AG_HOUKATSU, "担当ケアマネジャー");
+    }
+}
+
+/* Someone sharing a home with an unrelated lodger. */
+static void demo_build_lodger(demo_house *h, demo_rng *r)
+{
+    demo_house_begin(h, r, NULL);
+    demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PERCENT / 2),
+             demo_between(r, DEMO_LODGER_MIN_AGE, DEMO_LODGER_MAX_AGE));
+    demo_surname own = demo_draw_surname(r);
+    bool other = demo_chance(r, DEMO_PCT_LODGER_OTHER);
+    demo_member *p = demo_add(h, r, other ? "その他" : "同居人", &own,
+                              demo_chance(r, DEMO_PERCENT / 2),
+                              demo_between(r, DEMO_LODGER_MIN_AGE, DEMO_LODGER_MAX_AGE));
+    if (p && demo_chance(r, DEMO_PCT_LODGER_BIRTH_UNKNOWN)) {
+        p->birth[0] = '\0';   /* never told the counter */
+        demo_copy(p->note, sizeof p->note, "生年月日未確認。");
+    }
+}
+
+typedef struct demo_kind {
+    demo_build_fn build;
+    int weight;     /* share among the drawn households */
+    int required;   /* at least this many in every drawn town */
+} demo_kind;
+
+static const demo_kind demo_kinds[] = {
+    { demo_build_8050, 4, 4 },
+    { demo_build_double, 3, 4 },
+    { demo_build_young_carer, 2, 2 },
+    { demo_build_single_elder, 16, 4 },
+    { demo_build_single_parent, 7, 3 },
+    { demo_build_elder_couple, 14, 0 },
+    { demo_build_nuclear, 18, 0 },
+    { demo_build_three_gen, 8, 0 },
+    { demo_build_single_adult, 10, 0 },
+    { demo_build_couple, 10, 0 },
+    { demo_build_siblings, 2, 0 },
+    { demo_build_grand, 3, 0 },
+    { demo_build_lodger, 2, 0 },
+};
+
+#define DEMO_N_KINDS DEMO_COUNT(demo_kinds)
+
+/* Copy fixed household number i into a plan. */
+static void demo_fixed_plan(demo_house *h, int i)
+{
+    const int64_t *ids = h->agency_ids;
+    memset(h, 0, sizeof *h);
+    h->agency_ids = ids;
+    demo_copy(h->name, sizeof h->name, demo_fixed_houses[i].name);
+    demo_copy(h->address, sizeof h->address, demo_fixed_houses[i].address);
+    demo_copy(h->note, sizeof h->note, demo_fixed_houses[i].note);
+    for (int k = 0; k < DEMO_COUNT(demo_fixed_members) && h->n < DEMO_MAX_MEMBERS; k++) {
+        const demo_fixed_member *f = &demo_fixed_members[k];
+        if (f->house != i)
+            continue;
+        demo_member *p = &h->m[h->n++];
+        p->relation = f->relation;
+        p->sex = f->sex;
+        demo_copy(p->name, sizeof p->name, f->name);
+        demo_copy(p->kana, sizeof p->kana, f->kana);
+        demo_copy(p->birth, sizeof p->birth, f->birth);
+        demo_copy(p->phone, sizeof p->phone, f->phone);
+        demo_copy(p->note, sizeof p->note, f->note);
+    }
+    for (int k = 0; k < DEMO_COUNT(demo_fixed_links) && h->nl < DEMO_MAX_LINKS; k++) {
+        const demo_fixed_link *f = &demo_fixed_links[k];
+        if (f->house != i || f->member >= h->n)
+            continue;
+        demo_link_plan *l = &h->l[h->nl++];
+        l->member = f->member;
+        l->agency = f->agency;
+        l->role = f->role;
+        l->contact = demo_agencies[f->agency].contacts[f->contact];
+        demo_copy(l->since, sizeof l->since, f->since);
+    }
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* The db rows only read the strings they are given, so the plan's const
+ * data is lent to them through these casts. */
+#define DEMO_LEND(s) ((char *)(s))
+
+/* Insert every agency of the plan (one transaction); arg holds their ids. */
+static db_status demo_write_agencies(db *d, void *arg)
+{
+    int64_t *ids = arg;
+    for (int i = 0; i < DEMO_N_AGENCIES; i++) {
+        const demo_agency_def *def = &demo_agencies[i];
+        db_agency a = {
+            .name = DEMO_LEND(def->name),
+            .field = DEMO_LEND(def->field),
+            .phone = DEMO_LEND(def->phone),
+            .address = DEMO_LEND(def->address),
+        };
+        db_status s = db_agency_insert(d, &a, &ids[i]);
+        if (s != DB_OK)
+            return s;
+    }
+    return DB_OK;
+}
+
+/* Insert the demo staff (one transaction); arg holds the agency ids. */
+static db_status demo_write_staff(db *d, void *arg)
+{
+    const int64_t *ids = arg;
+    for (int i = 0; i < DEMO_COUNT(demo_staff); i++) {
+        const demo_staff_def *def = &demo_staff[i];
+        db_staff s = {
+            .login = DEMO_LEND(def->login),
+            .name = DEMO_LEND(def->name),
+            .role = DEMO_LEND(def->role),
+            .agency_id = def->agency >= 0 ? ids[def->agency] : 0,
+            .active = true,
+        };
+        int64_t id;
+        db_status st = db_staff_insert(d, &s, &id);
+        if (st != DB_OK)
+            return st;
+    }
+    return DB_OK;
+}
+
+/* Insert one household with its members and links (one transaction).
+ * Counts are set afresh on every run, since db_write may retry. */
+static db_status demo_write_house(db *d, void *arg)
+{
+    demo_house *h = arg;
+    h->persons = h->links = 0;
+    db_household row = {
+        .name = h->name, .address = h->address, .note = h->note,
+    };
+    int64_t hid;
+    db_status s = db_household_insert(d, &row, &hid);
+    if (s != DB_OK)
+        return s;
+    int64_t pid[DEMO_MAX_MEMBERS];
+    for (int i = 0; i < h->n; i++) {
+        demo_member *m = &h->m[i];
+        db_person p = {
+            .household_id = hid,
+            .relation = DEMO_LEND(m->relation),
+            .name = m->name,
+            .kana = m->kana,
+            .birth = m->birth,
+            .sex = DEMO_LEND(m->sex),
+            .address = h->address,
+            .phone = m->phone,
+            .note = m->note,
+        };
+        if ((s = db_person_insert(d, &p, &pid[i])) != DB_OK)
+            return s;
+    }
+    for (int i = 0; i < h->nl; i++) {
+        demo_link_plan *l = &h->l[i];
+        db_link row_l = {
+            .person_id = pid[l->member],
+            .agency_id = h->agency_ids[l->agency],
+            .role = DEMO_LEND(l->role),
+            .contact = DEMO_LEND(l->contact),
+            .since = l->since,
+        };
+        int64_t lid;
+        if ((s = db_link_insert(d, &row_l, &lid)) != DB_OK)
+            return s;
+    }
+    h->persons = h->n;
+    h->links = h->nl;
+    return DB_OK;
+}
+
+/* Write a planned household and add it to the totals. */
+static db_status demo_commit_house(db *d, demo_house *h, demo_stats *st)
+{
+    db_status s = db_write(d, demo_write_house, h);
+    if (s == DB_OK) {
+        st->households++;
+        st->persons += h->persons;
+        st->links += h->links;
+    }
+    return s;
+}
+
+/* Refuse a database that already has residents or the demo's agencies. */
+static db_status demo_check_empty(db *d)
+{
+    int64_t n = 0;
+    db_status s = db_person_count(d, &n);
+    if (s != DB_OK)
+        return s;
+    if (n > 0)
+        return DB_EXISTS;
+    db_agency a;
+    s = db_agency_by_name(d, demo_agencies[DEMO_AG_WINDOW].name, &a);
+    if (s == DB_OK) {
+        db_agency_free(&a);
+        return DB_EXISTS;
+    }
+    return s == DB_NOTFOUND ? DB_OK : s;
+}
+
+/* The next kind of drawn household: a required one now and then (always
+ * once the town is big enough), otherwise one drawn by weight. */
+static int demo_next_kind(demo_rng *r, int pending[], bool town_full)
+{
+    int left = 0;
+    for (int k = 0; k < DEMO_N_KINDS; k++)
+        left += pending[k];
+    if (left > 0 && (town_full || demo_chance(r, DEMO_PCT_PICK_REQUIRED))) {
+        int x = demo_below(r, left);
+        for (int k = 0; k < DEMO_N_KINDS; k++) {
+            if (x < pending[k]) {
+                pending[k]--;
+                return k;
+            }
+            x -= pending[k];
+        }
+    }
+    int total = 0;
+    for (int k = 0; k < DEMO_N_KINDS; k++)
+        total += demo_kinds[k].weight;
+    int x = demo_below(r, total);
+    int kind = 0;
+    for (int k = 0; k < DEMO_N_KINDS; k++) {
+        if (x < demo_kinds[k].weight) {
+            kind = k;
+            break;
+        }
+        x -= demo_kinds[k].weight;
+    }
+    if (pending[kind] > 0)
+        pending[kind]--;
+    return kind;
+}
+
+/* Fill an empty database with a plausible demo town. */
+db_status demo_populate(db *d, unsigned seed, demo_stats *stats)
+{
+    demo_stats st = { 0, 0, 0, 0 };
+    if (stats)
+        *stats = st;
+    db_status s = demo_check_empty(d);
+    if (s != DB_OK)
+        return s;
+
+    int64_t agency_ids[DEMO_N_AGENCIES] = { 0 };
+    if ((s = db_write(d, demo_write_agencies, agency_ids)) != DB_OK)
+        return s;
+    st.agencies = DEMO_N_AGENCIES;
+    if (stats)
+        *stats = st;
+    if ((s = db_write(d, demo_write_staff, agency_ids)) != DB_OK)
+        return s;
+
+    demo_house h;
+    memset(&h, 0, sizeof h);
+    h.agency_ids = agency_ids;
+    for (int i = 0; i < DEMO_COUNT(demo_fixed_houses); i++) {
+        demo_fixed_plan(&h, i);
+        if ((s = demo_commit_house(d, &h, &st)) != DB_OK)
+            goto out;
+    }
+
+    demo_rng r = { seed };
+    int pending[DEMO_N_KINDS];
+    for (int k = 0; k < DEMO_N_KINDS; k++)
+        pending[k] = demo_kinds[k].required;
+    for (;;) {
+        bool full = st.persons >= DEMO_TARGET_PERSONS;
+        int left = 0;
+        for (int k = 0; k < DEMO_N_KINDS; k++)
+            left += pending[k];
+        if (full && left == 0)
+            break;
+        demo_kinds[demo_next_kind(&r, pending, full)].build(&h, &r);
+        if ((s = demo_commit_house(d, &h, &st)) != DB_OK)
+            goto out;
+    }
+out:
+    if (stats)
+        *stats = st;
+    return s;
+}
