@@ -46,18 +46,12 @@ db_status db_agency_insert(db *d, const db_agency *a, int64_t *id)
     db_status s = db_prep(d, sql, &st);
     if (s != DB_OK)
         return s;
-    char now[32];
-    db_now(now, sizeof now);
     db_bind_text(st, 1, a->name);
-    db_bind_text(st, 2, a->field ? a->field : "");
-    db_bind_text(st, 3, a->phone ? a->phone : "");
-    db_bind_text(st, 4, a->address ? a->address : "");
-    db_bind_text(st, 5, now);
-    s = db_exec_stmt(d, st, "agency insert");
-    if (s != DB_OK)
-        return s;
-    *id = db_last_id(d);
-    return db_audit(d, "create", "agency", *id, a->name);
+    db_bind_text(st, 2, a->field);
+    db_bind_text(st, 3, a->phone);
+    db_bind_text(st, 4, a->address);
+    db_bind_now(st, 5);
+    return db_insert_done(d, st, "agency", a->name, id);
 }
 
 /* One agency by id. */

@@ -16,9 +16,7 @@ db_status db_audit(db *d, const char *action, const char *entity,
     db_status s = db_prep(d, sql, &st);
     if (s != DB_OK)
         return s;
-    char now[32];
-    db_now(now, sizeof now);
-    db_bind_text(st, 1, now);
+    db_bind_now(st, 1);
     if (d->actor > 0)
         sqlite3_bind_int64(st, 2, d->actor);
     db_bind_text(st, 3, action);

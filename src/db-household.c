@@ -42,17 +42,11 @@ db_status db_household_insert(db *d, const db_household *h, int64_t *id)
     db_status s = db_prep(d, sql, &st);
     if (s != DB_OK)
         return s;
-    char now[32];
-    db_now(now, sizeof now);
-    db_bind_text(st, 1, h->name ? h->name : "");
-    db_bind_text(st, 2, h->address ? h->address : "");
-    db_bind_text(st, 3, h->note ? h->note : "");
-    db_bind_text(st, 4, now);
-    s = db_exec_stmt(d, st, "household insert");
-    if (s != DB_OK)
-        return s;
-    *id = db_last_id(d);
-    return db_audit(d, "create", "household", *id, "");
+    db_bind_text(st, 1, h->name);
+    db_bind_text(st, 2, h->address);
+    db_bind_text(st, 3, h->note);
+    db_bind_now(st, 4);
+    return db_insert_done(d, st, "household", "", id);
 }
 
 /* One household by id. */

@@ -37,8 +37,13 @@ db_status db_failf(db *d, db_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A copy of column i as a string, "" for NULL; NULL only when out of memory. */
 char *db_col_dup(sqlite3_stmt *st, int i);
-/* Bind a string, or NULL when s is NULL. */
+/* Bind a string; NULL binds "" (every text column is NOT NULL). */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Bind the current time. */
+int db_bind_now(sqlite3_stmt *st, int i);
+/* Step an INSERT, hand back the new id and write its audit row. */
+db_status db_insert_done(db *d, sqlite3_stmt *st, const char *entity,
+                         const char *detail, int64_t *id);
 /* Step a statement that returns no rows. */
 db_status db_exec_stmt(db *d, sqlite3_stmt *st, const char *what);
 /* Step a statement that returns one integer, and read it. */

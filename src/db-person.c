@@ -78,14 +78,14 @@ static db_status db_person_bind(db *d, sqlite3_stmt *st, const db_person *p)
     }
     if (p->household_id > 0)
         sqlite3_bind_int64(st, 1, p->household_id);
-    db_bind_text(st, 2, p->relation ? p->relation : "");
+    db_bind_text(st, 2, p->relation);
     db_bind_text(st, 3, name);
     db_bind_text(st, 4, kana);
-    db_bind_text(st, 5, p->birth ? p->birth : "");
-    db_bind_text(st, 6, p->sex ? p->sex : "");
-    db_bind_text(st, 7, p->address ? p->address : "");
+    db_bind_text(st, 5, p->birth);
+    db_bind_text(st, 6, p->sex);
+    db_bind_text(st, 7, p->address);
     db_bind_text(st, 8, phone);
-    db_bind_text(st, 9, p->note ? p->note : "");
+    db_bind_text(st, 9, p->note);
     sqlite3_bind_text(st, 10, name_key, -1, free);
     sqlite3_bind_text(st, 11, kana_key, -1, free);
     sqlite3_bind_text(st, 12, phone_key, -1, free);
@@ -107,15 +107,9 @@ db_status db_person_insert(db *d, const db_person *p, int64_t *id)
         s = db_person_bind(d, st, p);
     if (s != DB_OK)
         return s;
-    char now[32];
-    db_now(now, sizeof now);
     sqlite3_bind_int64(st, 13, d->actor);
-    db_bind_text(st, 14, now);
-    s = db_exec_stmt(d, st, "person insert");
-    if (s != DB_OK)
-        return s;
-    *id = db_last_id(d);
-    return db_audit(d, "create", "person", *id, "");
+    db_bind_now(st, 14);
+    return db_insert_done(d, st, "person", "", id);
 }
 
 /* Update a person if nobody saved it since it was read. */
@@ -133,9 +127,7 @@ db_status db_person_update(db *d, const db_person *p)
         s = db_person_bind(d, st, p);
     if (s != DB_OK)
         return s;
-    char now[32];
-    db_now(now, sizeof now);
-    db_bind_text(st, 13, now);
+    db_bind_now(st, 13);
     sqlite3_bind_int64(st, 14, p->id);
     sqlite3_bind_int64(st, 15, p->version);
     s = db_exec_stmt(d, st, "person update");
@@ -239,19 +231,13 @@ db_status db_link_insert(db *d, const db_link *l, int64_t *id)
     db_status s = db_prep(d, sql, &st);
     if (s != DB_OK)
         return s;
-    char now[32];
-    db_now(now, sizeof now);
     sqlite3_bind_int64(st, 1, l->person_id);
     sqlite3_bind_int64(st, 2, l->agency_id);
-    db_bind_text(st, 3, l->role ? l->role : "");
-    db_bind_text(st, 4, l->contact ? l->contact : "");
-    db_bind_text(st, 5, l->since ? l->since : "");
-    db_bind_text(st, 6, now);
-    s = db_exec_stmt(d, st, "link insert");
-    if (s != DB_OK)
-        return s;
-    *id = db_last_id(d);
-    return db_audit(d, "create", "person_agency", *id, "");
+    db_bind_text(st, 3, l->role);
+    db_bind_text(st, 4, l->contact);
+    db_bind_text(st, 5, l->since);
+    db_bind_now(st, 6);
+    return db_insert_done(d, st, "person_agency", "", id);
 }
 
 /* The agencies linked to a person, oldest link first. */

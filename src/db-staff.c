@@ -89,19 +89,13 @@ db_status db_staff_insert(db *d, const db_staff *s, int64_t *id)
     db_status r = db_prep(d, sql, &st);
     if (r != DB_OK)
         return r;
-    char now[32];
-    db_now(now, sizeof now);
     db_bind_text(st, 1, s->login);
     db_bind_text(st, 2, s->name);
     db_bind_text(st, 3, s->role);
     sqlite3_bind_int64(st, 4, s->agency_id);
     sqlite3_bind_int(st, 5, s->active);
-    db_bind_text(st, 6, now);
-    r = db_exec_stmt(d, st, "staff insert");
-    if (r != DB_OK)
-        return r;
-    *id = db_last_id(d);
-    return db_audit(d, "create", "staff", *id, s->login);
+    db_bind_now(st, 6);
+    return db_insert_done(d, st, "staff", s->login, id);
 }
 
 /* Enable or disable a staff member, checking the version read. */
@@ -114,10 +108,8 @@ db_status db_staff_set_active(db *d, int64_t id, int64_t version, bool active)
     db_status r = db_prep(d, sql, &st);
     if (r != DB_OK)
         return r;
-    char now[32];
-    db_now(now, sizeof now);
     sqlite3_bind_int(st, 1, active);
-    db_bind_text(st, 2, now);
+    db_bind_now(st, 2);
     sqlite3_bind_int64(st, 3, id);
     sqlite3_bind_int64(st, 4, version);
     r = db_exec_stmt(d, st, "staff update");

@@ -180,12 +180,29 @@ db_status db_prep(db *d, const char *sql, sqlite3_stmt **st)
     return db_failf(d, DB_ERROR, "statement cache full");
 }
 
-/* Bind a string, or NULL when s is NULL. */
+/* Bind a string; NULL binds "" (every text column is NOT NULL). */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-    if (s == NULL)
-        return sqlite3_bind_null(st, i);
-    return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+/* Bind the current time, as rows and the audit store it. */
+int db_bind_now(sqlite3_stmt *st, int i)
+{
+    char now[32];
+    db_now(now, sizeof now);
+    return db_bind_text(st, i, now);
+}
+
+/* Step an INSERT, hand back the new id and write its audit row. */
+db_status db_insert_done(db *d, sqlite3_stmt *st, const char *entity,
+                         const char *detail, int64_t *id)
+{
+    db_status s = db_exec_stmt(d, st, entity);
+    if (s != DB_OK)
+        return s;
+    *id = db_last_id(d);
+    return db_audit(d, "create", entity, *id, detail);
 }
 
 /* A copy of column i as a string, "" for NULL; NULL only when out of memory. */
