@@ -129,15 +129,30 @@ void ui_clear_line(int y, int x, ui_attr attr)
     ui_put(y, x, COLS - x, attr, "");
 }
 
-/* Place the terminal cursor, or hide it when y < 0. */
+/* Where the cursor goes when the frame is sent (y < 0: hidden), and
+ * whether it is shown now (-1: not known yet). */
+static int ui_cursor_y = -1, ui_cursor_x, ui_cursor_shown = -1;
+
+/* Place the terminal cursor, or hide it when y < 0, once the frame is
+ * sent: showing and hiding it within a frame would cost bytes on every
+ * keystroke. */
 void ui_cursor(int y, int x)
 {
-    if (y < 0) {
-        curs_set(0);
-        return;
+    ui_cursor_y = y;
+    ui_cursor_x = x;
+}
+
+/* Send the frame: only what changed, and the cursor where typing goes. */
+void ui_flush(void)
+{
+    int shown = ui_cursor_y >= 0;
+    if (shown != ui_cursor_shown) {
+        curs_set(shown);
+        ui_cursor_shown = shown;
     }
-    curs_set(1);
-    move(y, x);
+    if (shown)
+        move(ui_cursor_y, ui_cursor_x);
+    refresh();
 }
 
 /* The terminal's width in columns. */

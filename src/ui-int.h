@@ -69,8 +69,10 @@ int ui_putf(int y, int x, ui_attr attr, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Clear a line from column x to the right edge. */
 void ui_clear_line(int y, int x, ui_attr attr);
-/* Place the terminal cursor, or hide it when y < 0. */
+/* Place the terminal cursor, or hide it when y < 0 (applied by ui_flush). */
 void ui_cursor(int y, int x);
+/* Send the frame to the terminal. */
+void ui_flush(void);
 void ui_draw_init(void);
 /* The terminal's size, so that screens need not include curses. */
 int ui_cols(void);

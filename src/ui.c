@@ -149,7 +149,7 @@ static void ui_draw(ui_app *a)
     a->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
     if (a->too_small) {
         ui_draw_too_small();
-        refresh();
+        ui_flush();
         return;
     }
     erase();
@@ -160,7 +160,7 @@ static void ui_draw(ui_app *a)
     /* The screen draws last, so that it leaves the cursor where typing
      * goes. */
     ui_screens[a->screen]->draw(a);
-    refresh();
+    ui_flush();
 }
 
 /* Show a lock wait while a save blocks (called from the db layer). */
@@ -170,7 +170,7 @@ static void ui_on_wait(void *arg, int waited_ms)
     a->lock_wait_ms = waited_ms < 0 ? 0 : waited_ms;
     if (!a->too_small) {
         ui_draw_status(a);
-        refresh();
+        ui_flush();
     }
 }
 
