@@ -28,6 +28,10 @@ db *cli_open(const cli_opts *o, bool need_staff, db_staff *who);
 
 /* Print a Japanese error line to stderr, prefixed with the program name. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a line to stdout through the display path. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print one field of tab-separated output, made visible, then sep. */
+void cli_field(const char *s, const char *sep);
 
 int cli_init(const cli_opts *o, int argc, char **argv);
 int cli_search(const cli_opts *o, int argc, char **argv);

@@ -10,7 +10,7 @@
 static void cli_check_report(void *arg, const char *problem)
 {
     (void)arg;
-    printf("NG: %s\n", problem);
+    cli_say("NG: %s", problem);
 }
 
 /* `tsunagi check`: prints ok and exits 0, or lists the problems. */
@@ -33,7 +33,7 @@ int cli_check(const cli_opts *o, int argc, char **argv)
         cli_error("%s", db_errmsg(d));
         rc = CLI_ERROR;
     } else if (problems > 0) {
-        printf("問題が %d 件あります: %s\n", problems, db_path(d));
+        cli_say("問題が %d 件あります: %s", problems, db_path(d));
         rc = CLI_ERROR;
     } else {
         puts("ok");

@@ -58,10 +58,10 @@ static int cli_init_create(const char *path, bool demo)
         db_close(d);
         return CLI_ERROR;
     }
-    printf("データベースを作成しました: %s\n", path);
-    printf("管理者として登録しました: %s（%s）\n", login, name);
+    cli_say("データベースを作成しました: %s", path);
+    cli_say("管理者として登録しました: %s（%s）", login, name);
     if (demo)
-        printf("デモデータ: 機関 %d、世帯 %d、人 %d\n",
+        cli_say("デモデータ: 機関 %d、世帯 %d、人 %d",
                stats.agencies, stats.households, stats.persons);
     db_close(d);
     return CLI_OK;

@@ -12,27 +12,17 @@
 #define CLI_SEARCH_DEFAULT_LIMIT 50
 #define CLI_SEARCH_MAX_LIMIT 100000
 
-/* Print one field through the display path: no tab, newline or control
- * byte of the data can break the columns or reach a terminal. */
-static void cli_field(const char *s, bool last)
-{
-    char *v = txt_visible(s, strlen(s));
-    fputs(v ? v : "", stdout);
-    free(v);
-    fputc(last ? '\n' : '\t', stdout);
-}
-
 /* Print the rows with a header line. */
 static void cli_search_print(const db_person *rows, size_t n)
 {
     puts("id\tname\tkana\tbirth\tphone\taddress");
     for (size_t i = 0; i < n; i++) {
         printf("%lld\t", (long long)rows[i].id);
-        cli_field(rows[i].name, false);
-        cli_field(rows[i].kana, false);
-        cli_field(rows[i].birth, false);
-        cli_field(rows[i].phone, false);
-        cli_field(rows[i].address, true);
+        cli_field(rows[i].name, "\t");
+        cli_field(rows[i].kana, "\t");
+        cli_field(rows[i].birth, "\t");
+        cli_field(rows[i].phone, "\t");
+        cli_field(rows[i].address, "\n");
     }
 }
 

@@ -11,15 +11,6 @@
 #include "domain.h"
 #include "text.h"
 
-/* Print a value through the display path. */
-static void cli_staff_field(const char *s, const char *sep)
-{
-    char *v = txt_visible(s, strlen(s));
-    fputs(v ? v : "", stdout);
-    free(v);
-    fputs(sep, stdout);
-}
-
 /* `staff list`: every staff member, tab-separated with a header. */
 static int cli_staff_list(db *d)
 {
@@ -31,10 +22,10 @@ static int cli_staff_list(db *d)
     }
     puts("login\tname\trole\tagency\tactive");
     for (size_t i = 0; i < n; i++) {
-        cli_staff_field(ss[i].login, "\t");
-        cli_staff_field(ss[i].name, "\t");
+        cli_field(ss[i].login, "\t");
+        cli_field(ss[i].name, "\t");
         printf("%s\t", dom_role_label(dom_role_of(ss[i].role)));
-        cli_staff_field(ss[i].agency_name, "\t");
+        cli_field(ss[i].agency_name, "\t");
         puts(ss[i].active ? "有効" : "無効");
     }
     db_staff_list_free(ss, n);
@@ -104,7 +95,7 @@ static int cli_staff_add(db *d, int argc, char **argv)
         cli_error("%s", db_errmsg(d));
         return CLI_ERROR;
     }
-    printf("登録しました: %s（%s）\n", n.s.login, dom_role_label(role));
+    cli_say("登録しました: %s（%s）", n.s.login, dom_role_label(role));
     return CLI_OK;
 }
 
@@ -146,7 +137,7 @@ static int cli_staff_disable(db *d, const db_staff *me, int argc, char **argv)
         cli_error("%s", db_errmsg(d));
         return CLI_ERROR;
     }
-    printf("無効にしました: %s\n", argv[1]);
+    cli_say("無効にしました: %s", argv[1]);
     return CLI_OK;
 }
 

@@ -10,10 +10,12 @@
 #include "cli.h"
 #include "conf.h"
 #include "domain.h"
+#include "text.h"
 #include "ui.h"
 
 #define CLI_ERRBUF 512
 #define CLI_LOGIN_MAX 256
+#define CLI_LINE_MAX 2048
 
 static const char cli_usage[] =
     "使い方: tsunagi [--db パス] [サブコマンド] [引数]\n"
@@ -41,15 +43,44 @@ static const char cli_usage[] =
     "db = パス、/etc/tsunagi.conf の db = パス、$XDG_DATA_HOME/tsunagi/tsunagi.db\n"
     "の順に探します。\n";
 
+/* Write a formatted line through the display path: names, paths and
+ * arguments in it may hold control bytes that must not reach a terminal. */
+static void cli_vline(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+    char buf[CLI_LINE_MAX];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    char *v = txt_visible(buf, strlen(buf));
+    fprintf(out, "%s%s\n", prefix, v ? v : "");
+    free(v);
+}
+
 /* Print a Japanese error line to stderr, prefixed with the program name. */
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("tsunagi: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    cli_vline(stderr, "tsunagi: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+/* Print a line to stdout through the display path. */
+void cli_say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_vline(stdout, "", fmt, ap);
+    va_end(ap);
+}
+
+/* Print one field of tab-separated output through the display path, then
+ * sep: no tab, newline or control byte of the data can break the columns
+ * or reach a terminal. */
+void cli_field(const char *s, const char *sep)
+{
+    char *v = txt_visible(s, strlen(s));
+    fputs(v ? v : "", stdout);
+    free(v);
+    fputs(sep, stdout);
 }
 
 /* Open the database the options point to, checking who is using it. */

@@ -217,8 +217,10 @@ static void ui_dispatch(ui_app *a, const ui_key *k)
 static int ui_start(void)
 {
     if (newterm(NULL, stdout, stdin) == NULL) {
-        fprintf(stderr, "tsunagi: 端末を初期化できません（TERM=%s）\n",
-                getenv("TERM") ? getenv("TERM") : "");
+        const char *term = getenv("TERM") ? getenv("TERM") : "";
+        char *shown = txt_visible(term, strlen(term));
+        fprintf(stderr, "tsunagi: 端末を初期化できません（TERM=%s）\n", shown ? shown : "");
+        free(shown);
         return -1;
     }
     raw();
