@@ -13,7 +13,8 @@
 #include "conf.h"
 
 #define CONF_USER_FILE "tsunagi/config"
-#define CONF_SYSTEM_FILE TSUNAGI_SYSCONFDIR "/tsunagi.conf"
+/* Fixed, not under the configure prefix: administrators look for it there. */
+#define CONF_SYSTEM_FILE "/etc/tsunagi.conf"
 #define CONF_DEFAULT_DB "tsunagi/tsunagi.db"
 #define CONF_DB_KEY "db"
 #define CONF_PATH_MAX 4096

@@ -25,6 +25,15 @@ printf 'db = %s\n' "$db" > "$XDG_CONFIG_HOME/tsunagi/config"
 "$T" search 山田 >/dev/null
 e2e_check "the user config file finds the database" test $? -eq 0
 rm "$XDG_CONFIG_HOME/tsunagi/config"
+# /etc/tsunagi.conf comes after the user's file (root only, never clobbered)
+if [ "$(id -u)" -eq 0 ] && [ ! -e /etc/tsunagi.conf ]; then
+    printf '[tsunagi]\ndb = %s\n' "$db" > /etc/tsunagi.conf
+    "$T" search 山田 >/dev/null; rc=$?
+    rm -f /etc/tsunagi.conf
+    e2e_check "/etc/tsunagi.conf finds the database" test $rc -eq 0
+else
+    echo "note - /etc/tsunagi.conf not tested: not root, or the file exists"
+fi
 "$T" init >/dev/null && test -f "$XDG_DATA_HOME/tsunagi/tsunagi.db"
 e2e_check "init without --db uses XDG_DATA_HOME" test $? -eq 0
 
@@ -91,6 +100,11 @@ if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null; then
 else
     echo "note - not root: the unknown-user test needs runuser and runs in CI"
 fi
+
+# a terminal type curses does not know is refused in Japanese
+TERM=no-such-terminal "$T" --db "$db" < /dev/null > /dev/null 2> "$E2E_DIR/err"; rc=$?
+e2e_check "an unknown TERM is refused with a Japanese message" \
+    sh -c "[ $rc -eq 2 ] && grep -q '端末を初期化できません' '$E2E_DIR/err'"
 
 # the audit trail records the command-line search
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='search'")
