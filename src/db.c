@@ -92,22 +92,26 @@ const char *db_errmsg(const db *d)
     return d->errmsg;
 }
 
+/* The file this connection is on. */
 const char *db_path(const db *d)
 {
     return d->path;
 }
 
+/* Let the screen hear about lock waits. */
 void db_set_wait_fn(db *d, db_wait_fn fn, void *arg)
 {
     d->wait_fn = fn;
     d->wait_arg = arg;
 }
 
+/* Set the staff member every audit row will name. */
 void db_set_actor(db *d, int64_t staff_id)
 {
     d->actor = staff_id;
 }
 
+/* The staff member acting on this connection. */
 int64_t db_actor(const db *d)
 {
     return d->actor;

@@ -8,6 +8,7 @@
 
 #include "ui-int.h"
 
+/* An empty field that takes at most max_chars characters (0: any). */
 void ui_field_init(ui_field *f, size_t max_chars)
 {
     txt_buf_init(&f->text);
@@ -16,6 +17,7 @@ void ui_field_init(ui_field *f, size_t max_chars)
     f->max_chars = max_chars;
 }
 
+/* Free the field's text. */
 void ui_field_free(ui_field *f)
 {
     txt_buf_free(&f->text);
@@ -29,6 +31,7 @@ void ui_field_set(ui_field *f, const char *text)
     f->cursor = f->text.len;
 }
 
+/* The field's text, never NULL. */
 const char *ui_field_text(const ui_field *f)
 {
     return f->text.data ? f->text.data : "";

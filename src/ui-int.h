@@ -117,7 +117,6 @@ typedef struct ui_lookup {
     bool more;
     size_t selected;
     size_t top;          /* first row shown */
-    bool stale;          /* the query changed since the last search */
     char *searched;      /* the query the rows are for */
 } ui_lookup;
 

@@ -13,6 +13,7 @@
 #define UI_ESC_DIGIT_MS 600
 #define UI_CTRL(c) ((c) & 0x1f)
 #define UI_KEY_DEL 0x7f
+#define UI_KEY_ESC 0x1b
 #define UI_FKEY_COUNT 10
 
 /* Map a curses key code to our keys. */
@@ -120,7 +121,7 @@ void ui_key_read(int timeout_ms, ui_key *k)
         ui_key_special((int)c, k);
         return;
     }
-    if (c == 0x1b) {
+    if (c == UI_KEY_ESC) {
         ui_key_after_esc(k);
         return;
     }

@@ -34,6 +34,7 @@ static const struct {
     [UI_COL_PHONE] = { "電話", 13, false },
 };
 
+/* An empty lookup with an empty query. */
 void ui_lookup_init(ui_lookup *l)
 {
     memset(l, 0, sizeof *l);
@@ -51,6 +52,7 @@ static void ui_lookup_clear_rows(ui_lookup *l)
     l->top = 0;
 }
 
+/* Free the lookup's rows and query. */
 void ui_lookup_free(ui_lookup *l)
 {
     ui_lookup_clear_rows(l);

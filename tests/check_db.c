@@ -1183,6 +1183,7 @@ static Suite *tdb_suite(void)
     return s;
 }
 
+/* Run the storage suite; the exit status says whether anything failed. */
 int main(void)
 {
     SRunner *sr = srunner_create(tdb_suite());
