@@ -197,6 +197,82 @@ db_status db_audit_view(db *d, const char *entity, int64_t entity_id);
 db_status db_audit_count(db *d, const char *action, const char *entity,
                          int64_t entity_id, int64_t *n);
 
+/* ---- consultations (db-consult.c) ----------------------------------- */
+
+/* One consultation (相談受付).  Multi-choice concerns are kept as one
+ * string in the form layer's format (items joined by "\n", the most
+ * pressing prefixed with "*"), and stored one row per concern. */
+typedef struct db_consult {
+    int64_t id;
+    int64_t person_id;      /* 0 for an anonymous consultation */
+    int64_t staff_id;       /* who took it */
+    char *staff_name;       /* read only */
+    char *received_at;      /* local "YYYY-MM-DDTHH:MM" */
+    int fiscal_year;        /* 年度 of received_at */
+    char *channel;          /* 窓口, 電話, 訪問, メール, LINE, その他 */
+    char *visitor;          /* 来談者 when not the person */
+    char *visitor_relation;
+    char *referrer;         /* 紹介元 */
+    char *concerns;
+    char *content;          /* what was said */
+    char *urgency;          /* 緊急, 高, 通常 */
+    char *next_contact;     /* ISO date or "" */
+    char *disposition;
+    bool is_new;            /* read only: 新規 in its 年度 (domain rule) */
+    int64_t version;
+    /* Fields a municipality added to the form: id and value pairs. */
+    char **extra_ids;
+    char **extra_values;
+    size_t n_extra;
+} db_consult;
+
+void db_consult_free(db_consult *c);
+void db_consult_list_free(db_consult *cs, size_t n);
+
+/* Insert a consultation with its concerns and extra fields.  Must run
+ * inside db_write; writes the audit row. */
+db_status db_consult_insert(db *d, const db_consult *c, int64_t *id);
+/* Link a consultation to a person (an anonymous call identified later),
+ * checking the version read.  Must run inside db_write. */
+db_status db_consult_link(db *d, int64_t id, int64_t version, int64_t person_id);
+db_status db_consult_get(db *d, int64_t id, db_consult *out);
+/* A person's consultations, newest first, with is_new set. */
+db_status db_consult_by_person(db *d, int64_t person_id,
+                               db_consult **out, size_t *n);
+/* The latest consultations with a disposition ("" for all), newest first. */
+db_status db_consult_by_disposition(db *d, const char *disposition,
+                                    size_t limit, db_consult **out, size_t *n);
+
+/* Persons who may be the one being typed in: the same reading and birth
+ * date, the same phone number, the same name, or the same reading.  Uses
+ * the stored search keys; the domain layer ranks them. */
+db_status db_person_similar(db *d, const db_person *typed, size_t limit,
+                            db_person **out, size_t *n);
+
+/* ---- drafts (db-draft.c) --------------------------------------------- */
+
+/* A form left unsaved: its values as "id\tvalue" lines (values escaped by
+ * the form layer). */
+typedef struct db_draft {
+    int64_t id;
+    int64_t staff_id;
+    char *form_id;
+    char *data;
+    char *saved_at;
+    int64_t version;
+} db_draft;
+
+void db_draft_free(db_draft *dr);
+void db_draft_list_free(db_draft *drs, size_t n);
+/* Insert (id == 0) or replace a draft; *id receives its id.  Runs its own
+ * write transaction. */
+db_status db_draft_save(db *d, db_draft *dr);
+/* The drafts of a staff member, newest first. */
+db_status db_draft_list(db *d, int64_t staff_id, db_draft **out, size_t *n);
+/* Delete a draft (after its form was saved or discarded).  Must run inside
+ * db_write, so that a saved form and its draft's removal are one change. */
+db_status db_draft_delete(db *d, int64_t id);
+
 /* ---- search (db-search.c) -------------------------------------------- */
 
 /* Incremental lookup over 氏名, フリガナ, phone (the last digits too),

@@ -53,4 +53,37 @@ bool dom_staff_may_enter(const db_staff *s);
 /* Whether a staff member may register and disable staff. */
 bool dom_staff_is_admin(const db_staff *s);
 
+/* ---- consultations (dom-consult.c) ----------------------------------- */
+
+/* The choices of the national intake form, in its order.  The form file
+ * may offer others; these are what the program's rules know. */
+extern const char *const dom_channels[];       /* 窓口 電話 訪問 メール LINE その他 */
+extern const size_t dom_n_channels;
+extern const char *const dom_urgencies[];      /* 緊急 高 通常 */
+extern const size_t dom_n_urgencies;
+extern const char *const dom_dispositions[];   /* 窓口で対応・終了 つなぎ 多機関協働へ
+                                                  アウトリーチへ 参加支援へ 継続相談 */
+extern const size_t dom_n_dispositions;
+
+/* The 年度 of a "YYYY-MM-DD..." timestamp, or -1 when unreadable. */
+int dom_fiscal_year_of(const char *timestamp);
+
+/* Set is_new on one person's consultations (any order): the first contact
+ * of each 年度 (April to March) is 新規, every later one 継続. */
+void dom_consult_mark_new(db_consult *cs, size_t n);
+
+/* How likely a stored person is the one being typed in an intake. */
+typedef struct dom_match {
+    int score;            /* 0: not a candidate; higher is likelier */
+    const char *reason;   /* Japanese, e.g. "読みと生年月日が一致" */
+} dom_match;
+
+/* Compare what was typed (any field may be empty) with a stored person,
+ * through the search keys, so kana forms, widths and itaiji match. */
+dom_match dom_person_match(const db_person *typed, const db_person *cand);
+
+/* Order candidates by dom_person_match, best first, freeing and dropping
+ * those that score 0.  Returns how many are kept. */
+size_t dom_person_rank(const db_person *typed, db_person *cands, size_t n);
+
 #endif

@@ -1,0 +1,90 @@
+/* form.h - forms as data: the fields of the intake form (相談受付票) and
+ * the assessment sheet (インテーク・アセスメントシート) are read from text
+ * files, so that a municipality changes a file, not C code.
+ *
+ * Plain C: no curses, no SQL.  The file format is documented in
+ * forms/README.md. */
+#ifndef TSUNAGI_FORM_H
+#define TSUNAGI_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum form_type {
+    FORM_TEXT,      /* one line */
+    FORM_LONGTEXT,  /* several lines, wrapped by display width */
+    FORM_DATE,      /* 和暦 or ISO entry, stored as ISO */
+    FORM_CHOICE,    /* one of the choices */
+    FORM_MULTI,     /* any of the choices; one may be marked the most pressing */
+    FORM_YESNO,     /* はい / いいえ */
+    FORM_NUMBER,    /* an integer */
+    FORM_PHONE,     /* digits, hyphens and spaces */
+    FORM_N_TYPES
+} form_type;
+
+/* Values filled in by the program rather than typed. */
+typedef enum form_fill {
+    FORM_FILL_NONE,
+    FORM_FILL_NOW,    /* the date and time of the intake */
+    FORM_FILL_STAFF   /* the staff member taking it */
+} form_fill;
+
+typedef struct form_field {
+    char *id;          /* [a-z0-9_]+, unique in the form */
+    char *label;       /* Japanese, shown before the entry */
+    form_type type;
+    int width;         /* cells of the entry (lines for long text) */
+    bool required;
+    char **choices;    /* for choice and multi */
+    size_t n_choices;
+    bool primary;      /* multi: one item may be marked the most pressing */
+    char *column;      /* the core column it maps to, "" for an extra field */
+    form_fill fill;
+    char *help;        /* a hint shown while the field is edited, or "" */
+    int line;          /* where the field was defined, for messages */
+} form_field;
+
+typedef struct form {
+    char *id;          /* e.g. "intake" */
+    char *title;       /* e.g. "相談受付票" */
+    char *path;        /* the file it came from */
+    form_field *fields;
+    size_t n_fields;
+} form;
+
+/* The longest error message form_load writes. */
+#define FORM_ERR_MAX 512
+
+/* Read a form file.  Returns 0, or -1 with "FILE:LINE: reason" (in
+ * Japanese) in err; *out is then empty. */
+int form_load(const char *path, form *out, char *err, size_t errlen);
+
+/* Find and read the form named id ("intake", "assessment"): the first of
+ * $TSUNAGI_FORMS, /etc/tsunagi/forms, the installed data directory and the
+ * source tree's forms/ that holds ID.form. */
+int form_find(const char *id, form *out, char *err, size_t errlen);
+
+void form_free(form *f);
+
+/* The field with this id, or NULL. */
+const form_field *form_field_by_id(const form *f, const char *id);
+/* The field mapped to a core column ("person.name"), or NULL. */
+const form_field *form_field_by_column(const form *f, const char *column);
+
+/* The Japanese name of a type ("一行", "日付", ...). */
+const char *form_type_label(form_type t);
+
+/* ---- values ---------------------------------------------------------- */
+
+/* Multi-choice values are stored as their items joined by this separator;
+ * the most pressing item is prefixed with FORM_PRIMARY_MARK. */
+#define FORM_MULTI_SEP "\n"
+#define FORM_PRIMARY_MARK "*"
+
+/* Check a value typed for a field.  Returns NULL when it is acceptable,
+ * else a Japanese message for beside the field.  A date is also
+ * normalised to ISO into norm (which may be NULL; at least 11 bytes). */
+const char *form_check(const form_field *fl, const char *value,
+                       char *norm, size_t normlen);
+
+#endif
