@@ -218,7 +218,8 @@ typedef struct db_consult {
     char *urgency;          /* 緊急, 高, 通常 */
     char *next_contact;     /* ISO date or "" */
     char *disposition;
-    bool is_new;            /* read only: 新規 in its 年度 (domain rule) */
+    bool is_new;            /* 新規 in its 年度: left false by the db layer;
+                               set by dom_consult_mark_new */
     int64_t version;
     /* Fields a municipality added to the form: id and value pairs. */
     char **extra_ids;
@@ -229,23 +230,38 @@ typedef struct db_consult {
 void db_consult_free(db_consult *c);
 void db_consult_list_free(db_consult *cs, size_t n);
 
-/* Insert a consultation with its concerns and extra fields.  Must run
+/* Insert a consultation with its concerns and extra fields (c->id,
+ * staff_name, fiscal_year, is_new and version are ignored: the 年度 is
+ * computed from received_at).  A received_at or next_contact that is not a
+ * real date and time, or a concern listed twice, is DB_INVALID.  Must run
  * inside db_write; writes the audit row. */
 db_status db_consult_insert(db *d, const db_consult *c, int64_t *id);
 /* Link a consultation to a person (an anonymous call identified later),
- * checking the version read.  Must run inside db_write. */
+ * checking the version read: DB_CONFLICT when it changed, DB_NOTFOUND when
+ * there is no such consultation.  Must run inside db_write; writes the
+ * audit row. */
 db_status db_consult_link(db *d, int64_t id, int64_t version, int64_t person_id);
+/* One consultation with its concerns (in the order stored) and its extra
+ * fields (by field id); is_new is left false. */
 db_status db_consult_get(db *d, int64_t id, db_consult *out);
-/* A person's consultations, newest first, with is_new set. */
+/* A person's consultations, newest first (received_at, then id).  is_new
+ * is left false: 新規/継続 is a domain rule, so the caller (ui, cli)
+ * applies dom_consult_mark_new to the whole list. */
 db_status db_consult_by_person(db *d, int64_t person_id,
                                db_consult **out, size_t *n);
-/* The latest consultations with a disposition ("" for all), newest first. */
+/* The latest consultations with a disposition ("" for all), newest first,
+ * at most limit of them (none when limit is 0).  is_new is left false. */
 db_status db_consult_by_disposition(db *d, const char *disposition,
                                     size_t limit, db_consult **out, size_t *n);
 
 /* Persons who may be the one being typed in: the same reading and birth
- * date, the same phone number, the same name, or the same reading.  Uses
- * the stored search keys; the domain layer ranks them. */
+ * date, the same phone number, the same name, or the same reading, or the
+ * same birth date with a reading that starts alike.  Uses the stored
+ * search keys only (index look-ups, never a scan); the domain layer ranks
+ * them (dom_person_rank).  A phone number counts from
+ * DB_SIMILAR_PHONE_DIGITS digits.  typed->id, when set, is left out, so
+ * that a person being edited does not match itself. */
+#define DB_SIMILAR_PHONE_DIGITS 6
 db_status db_person_similar(db *d, const db_person *typed, size_t limit,
                             db_person **out, size_t *n);
 
@@ -264,13 +280,17 @@ typedef struct db_draft {
 
 void db_draft_free(db_draft *dr);
 void db_draft_list_free(db_draft *drs, size_t n);
-/* Insert (id == 0) or replace a draft; *id receives its id.  Runs its own
- * write transaction. */
+/* Insert (dr->id == 0) or replace a draft of dr->staff_id, checking the
+ * version read (DB_CONFLICT when another terminal saved it since, and
+ * DB_NOTFOUND when it was deleted).  On success dr->id and dr->version
+ * are the stored ones; saved_at is set to now in the file but dr->saved_at
+ * is left as it was.  Runs its own write transaction. */
 db_status db_draft_save(db *d, db_draft *dr);
 /* The drafts of a staff member, newest first. */
 db_status db_draft_list(db *d, int64_t staff_id, db_draft **out, size_t *n);
-/* Delete a draft (after its form was saved or discarded).  Must run inside
- * db_write, so that a saved form and its draft's removal are one change. */
+/* Delete a draft (after its form was saved or discarded); DB_NOTFOUND
+ * when it is gone already.  Must run inside db_write, so that a saved form
+ * and its draft's removal are one change. */
 db_status db_draft_delete(db *d, int64_t id);
 
 /* ---- search (db-search.c) -------------------------------------------- */

@@ -14,7 +14,7 @@
 
 /* What demo_populate wrote. */
 typedef struct demo_stats {
-    int agencies, households, persons, links;
+    int agencies, households, persons, links, consultations;
 } demo_stats;
 
 /* Fill an empty database with a plausible demo town.  Deterministic for a

@@ -65,12 +65,32 @@ extern const char *const dom_dispositions[];   /* 窓口で対応・終了 つ�
                                                   アウトリーチへ 参加支援へ 継続相談 */
 extern const size_t dom_n_dispositions;
 
+/* The disposition that keeps a case open at the counter. */
+#define DOM_DISPOSITION_CONTINUE "継続相談"
+
 /* The 年度 of a "YYYY-MM-DD..." timestamp, or -1 when unreadable. */
 int dom_fiscal_year_of(const char *timestamp);
+
+/* Whether consultation i of one person's list cs (any order) is still an
+ * open item for the counter: its next contact is today or later, or it is
+ * 継続相談 and no later contact with the person has followed it (a later
+ * contact takes the case up again, and is itself the open one). */
+bool dom_consult_is_open(const db_consult *cs, size_t n, size_t i, txt_date today);
 
 /* Set is_new on one person's consultations (any order): the first contact
  * of each 年度 (April to March) is 新規, every later one 継続. */
 void dom_consult_mark_new(db_consult *cs, size_t n);
+
+/* The levels of dom_match.score; a candidate that matches in more than
+ * one way scores a little above its best level (up to DOM_MATCH_LEVEL - 1),
+ * so that the extra evidence ranks it first within the level. */
+enum {
+    DOM_MATCH_NONE = 0,
+    DOM_MATCH_LEVEL = 10,
+    DOM_MATCH_LOW = DOM_MATCH_LEVEL,         /* 読みが一致, 読みが近く生年月日が一致 */
+    DOM_MATCH_MEDIUM = 2 * DOM_MATCH_LEVEL,  /* 氏名が一致 */
+    DOM_MATCH_HIGH = 3 * DOM_MATCH_LEVEL     /* 読みと生年月日, 電話番号, 氏名と生年月日 */
+};
 
 /* How likely a stored person is the one being typed in an intake. */
 typedef struct dom_match {
@@ -85,5 +105,28 @@ dom_match dom_person_match(const db_person *typed, const db_person *cand);
 /* Order candidates by dom_person_match, best first, freeing and dropping
  * those that score 0.  Returns how many are kept. */
 size_t dom_person_rank(const db_person *typed, db_person *cands, size_t n);
+
+/* ---- intake (dom-intake.c) ------------------------------------------- */
+
+struct form_values;
+
+/* Point the rows at an intake form's values, through each field's core
+ * column: the person as typed and the consultation.  The strings belong to
+ * the values; the arrays of extra fields are allocated and freed with
+ * dom_intake_rows_free.  Returns 0, or -1 when memory runs out. */
+int dom_intake_rows(const struct form_values *fv, db_person *p, db_consult *c);
+void dom_intake_rows_free(db_consult *c);
+
+/* Check every field of an intake before saving, writing each field's
+ * Japanese message (or NULL) into errors[i]; dates are rewritten in ISO.
+ * Returns how many fields are wrong. */
+size_t dom_intake_check(struct form_values *fv, const char **errors, txt_date today);
+
+/* Whether anything identifying a person was typed (else the consultation
+ * is anonymous). */
+bool dom_intake_names_person(const db_person *p);
+
+/* The household name for a new person: the surname and 世帯. */
+void dom_household_name(const db_person *p, char *buf, size_t n);
 
 #endif

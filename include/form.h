@@ -83,8 +83,34 @@ const char *form_type_label(form_type t);
 
 /* Check a value typed for a field.  Returns NULL when it is acceptable,
  * else a Japanese message for beside the field.  A date is also
- * normalised to ISO into norm (which may be NULL; at least 11 bytes). */
+ * normalised to ISO into norm (which may be NULL; at least 11 bytes), and
+ * a number to ASCII digits ("－１２" -> "-12"); for anything else, and for
+ * an empty value, norm is left "". */
 const char *form_check(const form_field *fl, const char *value,
                        char *norm, size_t normlen);
+
+/* ---- values being filled in (form-values.c) --------------------------- */
+
+/* One string per field, parallel to form->fields; never NULL. */
+typedef struct form_values {
+    const form *f;
+    char **v;
+} form_values;
+
+/* Empty values for every field of f.  0, or -1 when memory runs out. */
+int form_values_init(form_values *fv, const form *f);
+void form_values_free(form_values *fv);
+/* The value of the field with this id ("" when there is none). */
+const char *form_values_get(const form_values *fv, const char *id);
+/* Replace value i.  0, or -1 when memory runs out (the old value stays). */
+int form_values_set(form_values *fv, size_t i, const char *value);
+/* Whether nothing has been typed (fields the program fills do not count). */
+bool form_values_blank(const form_values *fv);
+/* The values as text for a draft: "id<TAB>value" lines, with backslash,
+ * tab and newline in values escaped.  NULL when memory runs out. */
+char *form_values_dump(const form_values *fv);
+/* Read values back from form_values_dump's text.  Lines of fields the form
+ * no longer has are skipped, so a changed form file loses nothing else. */
+int form_values_load(form_values *fv, const char *text);
 
 #endif

@@ -33,6 +33,8 @@ static const char cli_usage[] =
     "                                職員を登録（管理者のみ）\n"
     "                                役割: admin coordinator counter agency\n"
     "  staff disable ログイン名      職員を無効化（管理者のみ）\n"
+    "  show 番号                     人の概要・未完了の対応・支援経過記録（新しい順）を表示\n"
+    "                                終了コード: 0 表示 / 1 該当なし / 2 エラー\n"
     "\n"
     "共通オプション:\n"
     "  --db パス      データベースファイル\n"
@@ -167,6 +169,7 @@ static const struct {
     { "search", cli_search },
     { "check", cli_check },
     { "staff", cli_staff },
+    { "show", cli_show },
 };
 
 /* The program: parse argv and run a subcommand or the screen.  --db,

@@ -12,6 +12,9 @@ static const char *const db_expected[] = {
     "person_fts", "audit_no_update", "audit_no_delete",
     "person_fts_ai", "person_fts_ad", "person_fts_au",
     "person_name_key", "person_kana_key", "person_phone_key",
+    "consultation", "consultation_concern", "consultation_extra", "draft",
+    "consultation_person", "consultation_disposition", "consultation_fiscal_year",
+    "consultation_received", "consultation_concern_primary", "draft_staff",
 };
 
 struct db_checker {

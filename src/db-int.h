@@ -8,7 +8,7 @@
 
 /* Prepared statements are kept per connection, keyed by the address of the
  * SQL text, because a lookup runs the same few statements per keystroke. */
-#define DB_STMT_CACHE 64
+#define DB_STMT_CACHE 128
 #define DB_ERRMSG_MAX 512
 
 struct db_stmt_slot {
@@ -68,6 +68,9 @@ void db_now(char *buf, size_t n);
 /* A read transaction, so that several statements see one state. */
 db_status db_read_begin(db *d);
 void db_read_end(db *d);
+/* The same, unless a transaction is open already (reads inside db_write). */
+db_status db_read_enter(db *d, bool *began);
+void db_read_leave(db *d, bool began);
 
 /* db-person.c: the person columns every person query selects, in the
  * order db_person_read reads them. */
@@ -83,5 +86,9 @@ db_status db_fts_register(db *d);
  * and bring the schema up to date. */
 db_status db_identify(db *d, int *version);
 db_status db_migrate(db *d);
+/* Test hooks: stop the migrations at a version, to make a file as an
+ * older tsunagi left it.  The program itself always uses db_open. */
+db_status db_migrate_to(db *d, int version);
+db_status db_open_version(const char *path, int mode, int version, db **out);
 
 #endif

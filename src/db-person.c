@@ -256,3 +256,166 @@ db_status db_link_list(db *d, int64_t person_id, db_link **out, size_t *n)
     return db_read_rows(d, st, sizeof **out, db_link_read, db_link_free_row,
                         (void **)out, n);
 }
+
+/* ---- similar persons ------------------------------------------------- */
+
+/* The ids db_person_similar has found, in order, without repeats. */
+typedef struct db_similar {
+    int64_t *ids;
+    size_t n, cap;
+    int64_t skip;   /* the person being edited, never a candidate */
+} db_similar;
+
+/* Run one candidate step: its text parameters ?1-?3 (NULL when unused)
+ * and the room left as ?4; add the ids of column 0. */
+static db_status db_similar_step(db *d, db_similar *s, const char *sql,
+                                 const char *p1, const char *p2, const char *p3)
+{
+    if (s->n >= s->cap)
+        return DB_OK;
+    sqlite3_stmt *st;
+    db_status r = db_prep(d, sql, &st);
+    if (r != DB_OK)
+        return r;
+    const char *params[] = { p1, p2, p3 };
+    for (int i = 0; i < 3; i++)
+        if (params[i])
+            db_bind_text(st, i + 1, params[i]);
+    /* Ask for a full set: some rows may be repeats of earlier steps. */
+    sqlite3_bind_int64(st, 4, (int64_t)s->cap + 1);
+    int rc = SQLITE_DONE;
+    while (s->n < s->cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        bool seen = id == s->skip;
+        for (size_t i = 0; i < s->n && !seen; i++)
+            seen = s->ids[i] == id;
+        if (!seen)
+            s->ids[s->n++] = id;
+    }
+    if (s->n >= s->cap)
+        rc = SQLITE_DONE;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(d, rc, "similar");
+}
+
+/* The first two characters of a search key, and the least string above
+ * every key that starts with them; false when the key is shorter. */
+static bool db_similar_prefix(const char *key, char *lo, char *hi, size_t n)
+{
+    size_t len = strlen(key), used = 0;
+    for (int chars = 0; chars < 2; chars++) {
+        if (used >= len)
+            return false;
+        uint32_t cp;
+        used += txt_utf8_next(key + used, len - used, &cp);
+    }
+    if (used + 1 > n)
+        return false;
+    memcpy(lo, key, used);
+    lo[used] = '\0';
+    memcpy(hi, lo, used + 1);
+    /* Keys compare as bytes, so raising the last byte bounds the range. */
+    hi[used - 1] = (char)((unsigned char)hi[used - 1] + 1);
+    return true;
+}
+
+/* The typed birth date as stored (ISO), or "" when it is not a date. */
+static void db_similar_birth(const db_person *typed, char *buf, size_t n)
+{
+    txt_date b;
+    const char *birth = typed->birth ? typed->birth : "";
+    buf[0] = '\0';
+    if (birth[0] && txt_date_parse(birth, strlen(birth), &b) == 0)
+        txt_date_iso(b, buf, n);
+}
+
+/* Collect the candidates, the likelier kinds first so that a full set
+ * keeps them: every step is an equality or a prefix range on an indexed
+ * key. */
+static db_status db_similar_ids(db *d, db_similar *s, const char *kana,
+                                const char *name, const char *phone,
+                                const char *birth)
+{
+    static const char kana_birth_sql[] =
+        "SELECT id FROM person WHERE kana_key = ?1 AND birth = ?2 LIMIT ?4";
+    static const char name_birth_sql[] =
+        "SELECT id FROM person WHERE name_key = ?1 AND birth = ?2 LIMIT ?4";
+    static const char phone_sql[] =
+        "SELECT id FROM person WHERE phone_key = ?1 LIMIT ?4";
+    static const char name_sql[] =
+        "SELECT id FROM person WHERE name_key = ?1 LIMIT ?4";
+    static const char kana_sql[] =
+        "SELECT id FROM person WHERE kana_key = ?1 LIMIT ?4";
+    static const char close_sql[] =
+        "SELECT id FROM person WHERE kana_key >= ?1 AND kana_key < ?3"
+        " AND birth = ?2 LIMIT ?4";
+    db_status r = DB_OK;
+    if (kana[0] && birth[0])
+        r = db_similar_step(d, s, kana_birth_sql, kana, birth, NULL);
+    if (r == DB_OK && name[0] && birth[0])
+        r = db_similar_step(d, s, name_birth_sql, name, birth, NULL);
+    if (r == DB_OK && strlen(phone) >= DB_SIMILAR_PHONE_DIGITS)
+        r = db_similar_step(d, s, phone_sql, phone, NULL, NULL);
+    if (r == DB_OK && name[0])
+        r = db_similar_step(d, s, name_sql, name, NULL, NULL);
+    if (r == DB_OK && kana[0])
+        r = db_similar_step(d, s, kana_sql, kana, NULL, NULL);
+    char lo[64], hi[64];
+    if (r == DB_OK && birth[0] && db_similar_prefix(kana, lo, hi, sizeof lo))
+        r = db_similar_step(d, s, close_sql, lo, birth, hi);
+    return r;
+}
+
+/* Read the persons of the collected ids, in their order. */
+static db_status db_similar_rows(db *d, const db_similar *s, db_person *rows, size_t *n)
+{
+    db_status r = DB_OK;
+    for (size_t i = 0; r == DB_OK && i < s->n; i++) {
+        r = db_person_get(d, s->ids[i], &rows[*n]);
+        if (r == DB_OK)
+            (*n)++;
+        else if (r == DB_NOTFOUND)
+            r = DB_OK;
+    }
+    return r;
+}
+
+/* Persons who may be the one being typed in, through the stored keys. */
+db_status db_person_similar(db *d, const db_person *typed, size_t limit,
+                            db_person **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (limit == 0)
+        return DB_OK;
+    const char *kana_in = typed->kana ? typed->kana : "";
+    const char *name_in = typed->name ? typed->name : "";
+    const char *phone_in = typed->phone ? typed->phone : "";
+    char *kana = txt_search_key(kana_in, strlen(kana_in));
+    char *name = txt_search_key(name_in, strlen(name_in));
+    char *phone = txt_digits(phone_in, strlen(phone_in));
+    char birth[16];
+    db_similar_birth(typed, birth, sizeof birth);
+    db_similar s = { calloc(limit, sizeof(int64_t)), 0, limit, typed->id };
+    db_person *rows = calloc(limit, sizeof *rows);
+    bool began = false;
+    db_status r = (kana && name && phone && s.ids && rows) ? db_read_enter(d, &began)
+                                                           : db_nomem(d);
+    if (r == DB_OK) {
+        r = db_similar_ids(d, &s, kana, name, phone, birth);
+        if (r == DB_OK)
+            r = db_similar_rows(d, &s, rows, n);
+        db_read_leave(d, began);
+    }
+    free(kana);
+    free(name);
+    free(phone);
+    free(s.ids);
+    if (r != DB_OK) {
+        db_person_list_free(rows, *n);
+        *n = 0;
+        return r;
+    }
+    *out = rows;
+    return DB_OK;
+}

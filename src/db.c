@@ -307,6 +307,12 @@ db_status db_pragma(db *d, const char *name, char *buf, size_t n)
 /* Open (or create) the database at path and bring the schema up to date. */
 db_status db_open(const char *path, int mode, db **out)
 {
+    return db_open_version(path, mode, db_schema_version(), out);
+}
+
+/* db_open, migrating the schema no further than target (a test hook). */
+db_status db_open_version(const char *path, int mode, int target, db **out)
+{
     db *d = calloc(1, sizeof *d);
     *out = d;
     if (d == NULL)
@@ -337,7 +343,7 @@ db_status db_open(const char *path, int mode, db **out)
     if (st == DB_OK)
         st = db_configure(d);
     if (st == DB_OK)
-        st = db_migrate(d);
+        st = db_migrate_to(d, target);
     return st;
 }
 
@@ -407,6 +413,26 @@ void db_read_end(db *d)
 {
     sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
     db_wait_done(d);
+}
+
+/* Begin a read transaction unless a write transaction is open already,
+ * whose statements see one state anyway; *began says which, for
+ * db_read_leave. */
+db_status db_read_enter(db *d, bool *began)
+{
+    *began = false;
+    if (d->in_tx || !sqlite3_get_autocommit(d->h))
+        return DB_OK;
+    db_status st = db_read_begin(d);
+    *began = st == DB_OK;
+    return st;
+}
+
+/* End what db_read_enter began, if anything. */
+void db_read_leave(db *d, bool began)
+{
+    if (began)
+        db_read_end(d);
 }
 
 /* Step a statement that returns one integer, and read it. */

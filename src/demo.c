@@ -45,6 +45,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "demo.h"
@@ -341,8 +342,14 @@ typedef struct demo_staff_def {
     int agency;   /* a demo_agency_key, or -1 for none */
 } demo_staff_def;
 
+/* The staff of demo_staff by their place in it. */
+enum {
+    DEMO_ST_SATO, DEMO_ST_SUGIURA, DEMO_ST_KUNO, DEMO_ST_SAKAKIBARA, DEMO_ST_NIIMI,
+    DEMO_N_STAFF
+};
+
 /* Each attached member is also a worker the links of their agency name. */
-static const demo_staff_def demo_staff[] = {
+static const demo_staff_def demo_staff[DEMO_N_STAFF] = {
     { "demo-sato", "佐藤　美和", "coordinator", DEMO_AG_WINDOW },
     { "demo-sugiura", "杉浦　由紀", "counter", DEMO_AG_WINDOW },
     { "demo-kuno", "久野　健太", "counter", -1 },
@@ -622,6 +629,27 @@ static const demo_fixed_link demo_fixed_links[] = {
 
 /* ---- the plans a household is written from ------------------------------ */
 
+/* What a person's consultations are about (see demo_themes). */
+typedef enum demo_theme {
+    DEMO_TH_NONE,
+    DEMO_TH_8050,
+    DEMO_TH_DOUBLE,
+    DEMO_TH_YOUNG_CARER,
+    DEMO_TH_ELDER_ALONE,
+    DEMO_TH_CARE,
+    DEMO_TH_SINGLE_PARENT,
+    DEMO_TH_CHILD,
+    DEMO_TH_SCHOOL,
+    DEMO_TH_WORK,
+    DEMO_TH_MONEY,
+    DEMO_TH_ISOLATION,
+    DEMO_TH_FOREIGN,
+    DEMO_TH_HOUSING,
+    DEMO_TH_FOOD,
+    DEMO_TH_DV,
+    DEMO_N_THEMES
+} demo_theme;
+
 typedef struct demo_member {
     const char *relation;
     const char *sex;
@@ -654,6 +682,12 @@ typedef struct demo_house {
     int nl;
     const int64_t *agency_ids;
     int persons, links;   /* what the last successful write stored */
+    int64_t pid[DEMO_MAX_MEMBERS];   /* the ids the last write gave */
+    /* Whom the household's consultations are about, if anyone. */
+    demo_theme theme;
+    int subject;                /* member index, -1 for none */
+    int kin;                    /* a member who may come instead, or -1 */
+    const char *kin_relation;   /* what the kin is to the subject */
 } demo_house;
 
 /* snprintf at the end of buf, so text can be built in pieces. */
@@ -953,6 +987,7 @@ static void demo_house_begin(demo_house *h, demo_rng *r, const demo_surname *sn)
     const int64_t *ids = h->agency_ids;
     memset(h, 0, sizeof *h);
     h->agency_ids = ids;
+    h->subject = h->kin = -1;
     h->surname = sn ? *sn : demo_draw_surname(r);
     snprintf(h->name, sizeof h->name, "%s世帯", h->surname.kanji);
     demo_address(r, h->address, sizeof h->address);
@@ -1171,6 +1206,20 @@ static int demo_spouse_age(demo_rng *r, int partner_age, bool younger)
     return younger ? partner_age - gap : partner_age + gap;
 }
 
+/* Say whom the household's consultations will be about, and which member
+ * may come or call instead (kin may be NULL).  Draws nothing, so that the
+ * town stays what it was before consultations existed. */
+static void demo_about(demo_house *h, const demo_member *subject, demo_theme theme,
+                       const demo_member *kin, const char *kin_relation)
+{
+    if (!subject)
+        return;
+    h->theme = theme;
+    h->subject = demo_index(h, subject);
+    h->kin = kin ? demo_index(h, kin) : -1;
+    h->kin_relation = kin ? kin_relation : NULL;
+}
+
 /* ---- notes, as the counter writes them ---------------------------------- */
 
 static const char *const demo_notes_8050_child[] = {
@@ -1255,6 +1304,7 @@ static void demo_build_8050(demo_house *h, demo_rng *r)
                  mother ? "母" : "父", demo_age(parent), child_label,
                  demo_age(child), child_label, mother ? "母" : "父");
 
+    demo_about(h, child, DEMO_TH_8050, parent, mother ? "母" : "父");
     demo_link(h, r, parent, DEMO_AG_HOUKATSU, DEMO_PICK(r, elder_roles));
     if (demo_chance(r, DEMO_PERCENT / 2))
         demo_link(h, r, child, DEMO_AG_WINDOW, "アウトリーチ");
@@ -1335,6 +1385,10 @@ static void demo_build_double(demo_house *h, demo_rng *r)
              "%sが%d人の子の育児と%s（%d歳）の介護を同時に担っている（ダブルケア）。",
              carer_label, kids, elder_label, demo_age(elder));
 
+    if (husband)
+        demo_about(h, carer, DEMO_TH_DOUBLE, husband, "夫");
+    else
+        demo_about(h, carer, DEMO_TH_DOUBLE, elder, elder_female ? "母" : "父");
     demo_link(h, r, elder, DEMO_AG_HOUKATSU, "担当ケアマネジャー");
     int k = demo_below(r, DEMO_COUNT(kid_links));
     demo_link(h, r, kid_links[k].agency == DEMO_AG_HEALTH ? youngest : carer,
@@ -1406,6 +1460,7 @@ static void demo_build_young_carer(demo_house *h, demo_rng *r)
         int k = demo_below(r, DEMO_COUNT(parent_links));
         demo_link(h, r, parent, parent_links[k].agency, parent_links[k].role);
     }
+    demo_about(h, carer, DEMO_TH_YOUNG_CARER, parent, mother ? "母" : "父");
     demo_link(h, r, carer, DEMO_AG_SCHOOL, "スクールソーシャルワーカー");
     if (demo_chance(r, DEMO_PCT_CARER_KODOMO))
         demo_link(h, r, carer, DEMO_AG_KODOMO, "ヤングケアラー支援");
@@ -1419,6 +1474,7 @@ static void demo_build_single_elder(demo_house *h, demo_rng *r)
     demo_member *p = demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PCT_ELDER_FEMALE),
                               demo_between(r, DEMO_ELDER_MIN_AGE, DEMO_ELDER_MAX_AGE));
     demo_copy(h->note, sizeof h->note, DEMO_PICK(r, demo_notes_single_elder));
+    demo_about(h, p, DEMO_TH_ELDER_ALONE, NULL, NULL);
     if (demo_chance(r, DEMO_PCT_ELDER_MINSEI))
         demo_link(h, r, p, DEMO_AG_MINSEI, "見守り");
     if (demo_chance(r, DEMO_PCT_ELDER_HOUKATSU))
@@ -1442,6 +1498,8 @@ static void demo_build_elder_couple(demo_house *h, demo_rng *r)
         demo_member *cared = demo_chance(r, DEMO_PERCENT / 2) ? a : b;
         demo_copy(cared->note, sizeof cared->note, DEMO_PICK(r, demo_notes_care));
         demo_copy(h->note, sizeof h->note, "高齢夫婦世帯。配偶者が介護している（老老介護）。");
+        demo_member *carer = cared == a ? b : a;
+        demo_about(h, carer, DEMO_TH_CARE, cared, cared->female ? "妻" : "夫");
         demo_link(h, r, cared, DEMO_AG_HOUKATSU, "担当ケアマネジャー");
     }
 }
@@ -1456,6 +1514,7 @@ static void demo_build_single_parent(demo_house *h, demo_rng *r)
                                            DEMO_SINGLE_PARENT_MAX_AGE));
     demo_add_children(h, r, p, demo_between(r, 1, DEMO_KIDS_MAX), DEMO_CHILD_MAX_AGE, "子");
     demo_copy(h->note, sizeof h->note, DEMO_PICK(r, demo_notes_single_parent));
+    demo_about(h, p, DEMO_TH_SINGLE_PARENT, NULL, NULL);
     if (demo_chance(r, DEMO_PCT_SINGLE_PARENT_KODOMO))
         demo_link(h, r, p, DEMO_AG_KODOMO, "ひとり親相談");
     if (demo_chance(r, DEMO_PCT_SINGLE_PARENT_BUDGET))
@@ -1474,11 +1533,13 @@ static void demo_build_nuclear(demo_house *h, demo_rng *r)
     demo_member *youngest = demo_youngest(h, "子");
     if (youngest && demo_age(youngest) <= DEMO_TODDLER_MAX_AGE &&
         demo_chance(r, DEMO_PCT_FAMILY_HEALTH)) {
+        demo_about(h, wife, DEMO_TH_CHILD, NULL, NULL);
         demo_link(h, r, youngest, DEMO_AG_HEALTH, "乳幼児健診フォロー");
     } else if (youngest && demo_age(youngest) > DEMO_SCHOOL_START_AGE &&
                demo_age(youngest) <= DEMO_CHILD_MAX_AGE &&
                demo_chance(r, DEMO_PCT_FAMILY_SCHOOL)) {
         demo_copy(youngest->note, sizeof youngest->note, "不登校気味。");
+        demo_about(h, youngest, DEMO_TH_SCHOOL, wife, "母");
         demo_link(h, r, youngest, DEMO_AG_SCHOOL, "スクールソーシャルワーカー");
     }
 }
@@ -1520,9 +1581,11 @@ static void demo_build_single_adult(demo_house *h, demo_rng *r)
     if (demo_chance(r, DEMO_PCT_ADULT_LINK)) {
         if (demo_chance(r, DEMO_PERCENT / 2)) {
             demo_copy(p->note, sizeof p->note, "派遣契約の終了で収入が途絶えた。");
+            demo_about(h, p, DEMO_TH_WORK, NULL, NULL);
             demo_link(h, r, p, DEMO_AG_WELFARE, "就労準備支援");
         } else {
             demo_copy(p->note, sizeof p->note, "療育手帳B。金銭管理に支援が必要。");
+            demo_about(h, p, DEMO_TH_MONEY, NULL, NULL);
             demo_link(h, r, p, DEMO_AG_SHAKYO_SERVICE, "日常生活自立支援事業");
         }
     }
@@ -1556,12 +1619,14 @@ static void demo_build_siblings(demo_house *h, demo_rng *r)
 static void demo_build_grand(demo_house *h, demo_rng *r)
 {
     demo_house_begin(h, r, NULL);
-    demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PERCENT / 2),
-             demo_between(r, DEMO_GRANDCHILD_MIN_AGE, DEMO_GRANDCHILD_MAX_AGE));
+    demo_member *head = demo_add(h, r, "世帯主", NULL, demo_chance(r, DEMO_PERCENT / 2),
+                                 demo_between(r, DEMO_GRANDCHILD_MIN_AGE,
+                                              DEMO_GRANDCHILD_MAX_AGE));
     bool female = demo_chance(r, DEMO_PCT_ELDER_FEMALE);
     demo_member *g = demo_add(h, r, female ? "祖母" : "祖父", NULL, female,
                               demo_between(r, DEMO_OLDEST_MIN_AGE, DEMO_OLDEST_MAX_AGE));
     if (demo_chance(r, DEMO_PCT_GRAND_HOUKATSU)) {
+        demo_about(h, head, DEMO_TH_CARE, g, female ? "祖母" : "祖父");
         demo_copy(g->note, sizeof g->note, DEMO_PICK(r, demo_notes_care));
         demo_link(h, r, g, DEMO_AG_HOUKATSU, "担当ケアマネジャー");
     }
@@ -1614,6 +1679,7 @@ static void demo_fixed_plan(demo_house *h, int i)
     const int64_t *ids = h->agency_ids;
     memset(h, 0, sizeof *h);
     h->agency_ids = ids;
+    h->subject = h->kin = -1;
     demo_copy(h->name, sizeof h->name, demo_fixed_houses[i].name);
     demo_copy(h->address, sizeof h->address, demo_fixed_houses[i].address);
     demo_copy(h->note, sizeof h->note, demo_fixed_houses[i].note);
@@ -1643,6 +1709,119 @@ static void demo_fixed_plan(demo_house *h, int i)
     }
 }
 
+/* ---- who consultations are about ----------------------------------------- */
+
+/* A person the demo's consultations are about, noted while the town is
+ * written (the ids are known only then). */
+typedef struct demo_subject {
+    int64_t person_id;
+    demo_theme theme;
+    bool strong;        /* an agency supports them already: they have come */
+    bool elder;         /* 70 or over: writes no mail and no LINE */
+    char kin_name[DEMO_NAME_MAX];
+    const char *kin_relation;   /* what the kin is to the person */
+} demo_subject;
+
+/* Room for every person of a town of DEMO_TARGET_PERSONS and then some. */
+#define DEMO_MAX_PEOPLE 1024
+#define DEMO_N_FIXED_HOUSES 15
+_Static_assert(sizeof demo_fixed_houses / sizeof demo_fixed_houses[0] == DEMO_N_FIXED_HOUSES,
+               "one row of ids per fixed household");
+#define DEMO_PERCENT_RESIDENT 55   /* of other adults, who came once or twice */
+#define DEMO_AGE_RESIDENT_MIN 18
+#define DEMO_AGE_WORKING_MAX 64
+
+typedef struct demo_people {
+    demo_subject subjects[DEMO_MAX_PEOPLE];   /* themed by their household */
+    int n_subjects;
+    demo_subject residents[DEMO_MAX_PEOPLE];  /* other adults of drawn houses */
+    int n_residents;
+    int64_t fixed[DEMO_N_FIXED_HOUSES][DEMO_MAX_MEMBERS];   /* ids of fixed members */
+} demo_people;
+
+/* Members of the fixed households whose consultations are drawn like the
+ * others' (林　健一 and 林　トミ子 have fixed ones, demo_scripts). */
+static const struct {
+    int house, member;
+    demo_theme theme;
+    int kin;   /* member index, -1 for none */
+    const char *kin_relation;
+} demo_fixed_subjects[] = {
+    { 0, 2, DEMO_TH_WORK, 0, "父" },             /* 山田　翔太 */
+    { 2, 1, DEMO_TH_DOUBLE, 0, "夫" },           /* 小林　美穂 */
+    { 3, 0, DEMO_TH_ELDER_ALONE, -1, NULL },     /* 髙橋　一郎 */
+    { 4, 0, DEMO_TH_CARE, 1, "妻" },             /* 山﨑　和夫 */
+    { 5, 1, DEMO_TH_YOUNG_CARER, 0, "母" },      /* 渡邊　大翔 */
+    { 6, 0, DEMO_TH_ISOLATION, -1, NULL },       /* 𠮷田　勝 */
+    { 7, 0, DEMO_TH_FOREIGN, -1, NULL },         /* ハーバー　エミリー */
+    { 10, 0, DEMO_TH_ELDER_ALONE, -1, NULL },    /* 鈴木　花子 (1940) */
+};
+
+/* Fill a subject from a member of a written household. */
+static void demo_subject_of(demo_subject *s, const demo_house *h, int member,
+                            demo_theme theme, int kin, const char *kin_relation)
+{
+    memset(s, 0, sizeof *s);
+    s->person_id = h->pid[member];
+    s->theme = theme;
+    s->strong = h->nl > 0;
+    s->elder = demo_age(&h->m[member]) >= DEMO_AGE_ELDER;
+    if (kin >= 0) {
+        demo_copy(s->kin_name, sizeof s->kin_name, h->m[kin].name);
+        s->kin_relation = kin_relation;
+    }
+}
+
+/* The theme of a resident's one-off consultation, by age and sex. */
+static demo_theme demo_resident_theme(demo_rng *r, const demo_member *m)
+{
+    static const demo_theme working[] = {
+        DEMO_TH_WORK, DEMO_TH_WORK, DEMO_TH_MONEY, DEMO_TH_MONEY, DEMO_TH_HOUSING,
+        DEMO_TH_FOOD, DEMO_TH_ISOLATION,
+    };
+    static const demo_theme older[] = {
+        DEMO_TH_HOUSING, DEMO_TH_ISOLATION, DEMO_TH_ISOLATION, DEMO_TH_MONEY,
+        DEMO_TH_FOOD, DEMO_TH_CARE,
+    };
+    int age = demo_age(m);
+    if (age <= DEMO_AGE_WORKING_MAX && m->female && demo_chance(r, 6))
+        return DEMO_TH_DV;
+    return age <= DEMO_AGE_WORKING_MAX ? working[demo_below(r, DEMO_COUNT(working))]
+                                       : older[demo_below(r, DEMO_COUNT(older))];
+}
+
+/* Note whom a written household's consultations are about.  fixed is the
+ * index of a fixed household, or -1 for a drawn one.  Draws from the
+ * consultation generator only, never from the town's. */
+static void demo_note_people(demo_people *pp, const demo_house *h, int fixed, demo_rng *cr)
+{
+    if (pp == NULL)
+        return;
+    if (fixed >= 0) {
+        for (int i = 0; i < h->n && fixed < DEMO_N_FIXED_HOUSES; i++)
+            pp->fixed[fixed][i] = h->pid[i];
+        for (int k = 0; k < DEMO_COUNT(demo_fixed_subjects); k++) {
+            if (demo_fixed_subjects[k].house != fixed || pp->n_subjects >= DEMO_MAX_PEOPLE)
+                continue;
+            demo_subject *s = &pp->subjects[pp->n_subjects++];
+            demo_subject_of(s, h, demo_fixed_subjects[k].member, demo_fixed_subjects[k].theme,
+                            demo_fixed_subjects[k].kin, demo_fixed_subjects[k].kin_relation);
+            s->strong = true;
+        }
+        return;
+    }
+    if (h->subject >= 0 && pp->n_subjects < DEMO_MAX_PEOPLE)
+        demo_subject_of(&pp->subjects[pp->n_subjects++], h, h->subject, h->theme,
+                        h->kin, h->kin_relation);
+    for (int i = 0; i < h->n; i++) {
+        if (i == h->subject || demo_age(&h->m[i]) < DEMO_AGE_RESIDENT_MIN ||
+            pp->n_residents >= DEMO_MAX_PEOPLE || !demo_chance(cr, DEMO_PERCENT_RESIDENT))
+            continue;
+        demo_subject_of(&pp->residents[pp->n_residents++], h, i,
+                        demo_resident_theme(cr, &h->m[i]), -1, NULL);
+    }
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 /* The db rows only read the strings they are given, so the plan's const
@@ -1668,10 +1847,17 @@ static db_status demo_write_agencies(db *d, void *arg)
     return DB_OK;
 }
 
-/* Insert the demo staff (one transaction); arg holds the agency ids. */
+/* The ids of the agencies and of the demo staff. */
+typedef struct demo_ids {
+    int64_t agencies[DEMO_N_AGENCIES];
+    int64_t staff[DEMO_N_STAFF];
+} demo_ids;
+
+/* Insert the demo staff (one transaction); arg is the demo_ids to fill. */
 static db_status demo_write_staff(db *d, void *arg)
 {
-    const int64_t *ids = arg;
+    demo_ids *all = arg;
+    const int64_t *ids = all->agencies;
     for (int i = 0; i < DEMO_COUNT(demo_staff); i++) {
         const demo_staff_def *def = &demo_staff[i];
         db_staff s = {
@@ -1681,8 +1867,7 @@ static db_status demo_write_staff(db *d, void *arg)
             .agency_id = def->agency >= 0 ? ids[def->agency] : 0,
             .active = true,
         };
-        int64_t id;
-        db_status st = db_staff_insert(d, &s, &id);
+        db_status st = db_staff_insert(d, &s, &all->staff[i]);
         if (st != DB_OK)
             return st;
     }
@@ -1702,7 +1887,7 @@ static db_status demo_write_house(db *d, void *arg)
     db_status s = db_household_insert(d, &row, &hid);
     if (s != DB_OK)
         return s;
-    int64_t pid[DEMO_MAX_MEMBERS];
+    int64_t *pid = h->pid;
     for (int i = 0; i < h->n; i++) {
         demo_member *m = &h->m[i];
         db_person p = {
@@ -1737,17 +1922,869 @@ static db_status demo_write_house(db *d, void *arg)
     return DB_OK;
 }
 
-/* Write a planned household and add it to the totals. */
-static db_status demo_commit_house(db *d, demo_house *h, demo_stats *st)
+/* Write a planned household, add it to the totals and note whom its
+ * consultations will be about (fixed: see demo_note_people). */
+static db_status demo_commit_house(db *d, demo_house *h, demo_stats *st,
+                                   demo_people *pp, int fixed, demo_rng *cr)
 {
     db_status s = db_write(d, demo_write_house, h);
     if (s == DB_OK) {
         st->households++;
         st->persons += h->persons;
         st->links += h->links;
+        demo_note_people(pp, h, fixed, cr);
     }
     return s;
 }
+/* ---- consultations ------------------------------------------------------- */
+
+/* The demo's consultations span 令和7年度 and 令和8年度 up to November. */
+#define DEMO_CONSULT_FIRST_YEAR 2025
+#define DEMO_CONSULT_FIRST_MONTH 4
+#define DEMO_CONSULT_LAST_YEAR 2026
+#define DEMO_CONSULT_LAST_MONTH 11
+#define DEMO_CONSULT_LAST_DAY 20
+/* Their generator is seeded apart from the town's, so that the town a
+ * seed gives is the one it gave before consultations existed. */
+#define DEMO_CONSULT_SALT 0x5A0D4Au
+#define DEMO_MAX_CONSULTS 1024
+#define DEMO_CONSULT_BATCH 40      /* consultations per transaction */
+#define DEMO_LIST 6                /* longest list of a theme, NULL-ended */
+#define DEMO_CONTENT_MAX 1536
+#define DEMO_CONCERNS_MAX 320
+#define DEMO_STAMP_MAX 60    /* room for five ints, as DEMO_DATE_MAX */
+#define DEMO_N_ANONYMOUS 16
+
+/* Contacts with one person: how many, in percent for 1, 2, 3 ... */
+static const int demo_contact_counts[] = { 12, 22, 26, 22, 18 };
+#define DEMO_GAP_MIN_DAYS 10
+#define DEMO_GAP_MAX_DAYS 110
+#define DEMO_NEXT_MIN_DAYS 7
+#define DEMO_NEXT_MAX_DAYS 30
+#define DEMO_PCT_WEAK_SECOND 35    /* a subject without support comes again */
+#define DEMO_PCT_WEAK_COMES 75     /* ... or at all */
+#define DEMO_PCT_REFERRER 55
+#define DEMO_PCT_KIN 35
+#define DEMO_PCT_KIN_FIRST 70      /* for those who do not come themselves */
+#define DEMO_PCT_MINSEI 15
+#define DEMO_PCT_HELPER 15
+#define DEMO_PCT_THEME_STAFF 35
+#define DEMO_PCT_NEXT_AFTER_REFERRAL 40
+
+/* Office hours, in minutes after midnight, for the counter and visits. */
+#define DEMO_OPEN_MIN (8 * 60 + 30)
+#define DEMO_CLOSE_MIN (17 * 60)
+#define DEMO_VISIT_OPEN_MIN (9 * 60 + 30)
+#define DEMO_VISIT_CLOSE_MIN (16 * 60)
+#define DEMO_MESSAGE_OPEN_MIN (7 * 60)
+#define DEMO_MESSAGE_CLOSE_MIN (23 * 60)
+#define DEMO_MINUTES_PER_HOUR 60
+#define DEMO_DAYS_PER_WEEK 7
+#define DEMO_SATURDAY 6
+#define DEMO_SUNDAY 0
+
+
+/* The national form's channels and dispositions (domain.h). */
+static const char demo_ch_window[] = "窓口", demo_ch_phone[] = "電話",
+                  demo_ch_visit[] = "訪問", demo_ch_mail[] = "メール",
+                  demo_ch_line[] = "LINE", demo_ch_other[] = "その他";
+static const char demo_di_closed[] = "窓口で対応・終了", demo_di_refer[] = "つなぎ",
+                  demo_di_hub[] = "多機関協働へ", demo_di_outreach[] = "アウトリーチへ",
+                  demo_di_participate[] = "参加支援へ", demo_di_continue[] = "継続相談";
+
+/* The concerns of the intake form, in its order: the items of a
+ * consultation are written in this order, as the form writes them. */
+static const char *const demo_concern_order[] = {
+    "健康・障害", "住まい", "収入", "家賃", "税・公共料金", "債務", "仕事探し",
+    "職場", "地域", "家族", "子育て", "介護", "ひきこもり・不登校", "DV・虐待",
+    "食べるものがない", "その他", "8050", "ダブルケア", "ヤングケアラー", "孤立",
+};
+
+/* What the counter hears about each kind of case, and where it goes. */
+typedef struct demo_theme_def {
+    const char *primary[DEMO_LIST];    /* the most pressing concern: one of these */
+    const char *others[DEMO_LIST];     /* ticked with it */
+    const char *first[DEMO_LIST];      /* what the first contact was about */
+    const char *later[DEMO_LIST];      /* how things stood later */
+    const char *steps[DEMO_LIST];      /* dispositions after the first contact */
+    const char *referrers[DEMO_LIST];  /* who sent them */
+    int refer_to;                      /* where a つなぎ goes (demo_agency_key) */
+    int pct_urgent, pct_high;
+    int staff;                         /* who often takes these, or -1 */
+    int helper;                        /* an agency whose worker may call, or -1 */
+    const char *helper_label;
+    bool minsei;                       /* the 民生委員 may call */
+    bool via_kin;                      /* the person rarely comes first */
+} demo_theme_def;
+
+static const demo_theme_def demo_themes[DEMO_N_THEMES] = {
+    [DEMO_TH_8050] = {
+        { "8050", "ひきこもり・不登校" },
+        { "介護", "収入", "孤立", "健康・障害", "家族" },
+        { "本人は長く就労しておらず、日中はほぼ自室で過ごしている。親は高齢で、"
+          "自分が倒れた後の本人の生活を心配している。",
+          "親の年金で暮らしているが、親の通院が増えて家計が苦しい。本人は家族以外と"
+          "話すことを避けている。",
+          "親が入院することになり、本人が一人で暮らせるか不安との相談。本人は電話に"
+          "出ず、来所も難しい。",
+          "近所付き合いはなく、本人の受診歴もはっきりしない。親は「どこに相談すれば"
+          "よいか分からなかった」と話す。" },
+        { "訪問時、本人は玄関先まで出てきて短く挨拶した。前回より表情が穏やか。",
+          "本人と10分ほど話ができた。昼夜逆転は続いているが、食事はとれている。",
+          "親の体調が悪化し、介護サービスの利用が始まった。本人も手続きを一部手伝った"
+          "とのこと。",
+          "本人から、短時間なら外で作業をしてみたいという話が出た。" },
+        { demo_di_continue, demo_di_outreach, demo_di_hub, demo_di_participate,
+          demo_di_refer },
+        { "地域包括支援センター", "民生委員", "ケアマネジャー" },
+        DEMO_AG_WELFARE, 3, 25, -1, DEMO_AG_HOUKATSU, "ケアマネジャー", true, true,
+    },
+    [DEMO_TH_DOUBLE] = {
+        { "ダブルケア", "介護", "子育て" },
+        { "健康・障害", "家族", "収入", "職場" },
+        { "小さな子の育児と親の介護が重なり、睡眠が十分にとれていない。パートを辞めるか"
+          "迷っている。",
+          "親の認知症が進み、夜間に目が離せない。子の保育園の送迎と重なって負担が大きい。",
+          "介護と育児で相談先が分かれていて、どこに何を話せばよいか分からないとの相談。" },
+        { "ショートステイの利用が始まり、少し休めるようになったと話す。",
+          "子の発熱が続き、介護サービスの調整が間に合わなかった。疲れがたまっている様子。",
+          "家族と家事の分担を話し合ったとのこと。気持ちに少し余裕が出てきた。" },
+        { demo_di_continue, demo_di_refer, demo_di_hub, demo_di_closed },
+        { "子育て支援センター", "地域包括支援センター", "保健センター" },
+        DEMO_AG_HOUKATSU, 2, 30, DEMO_ST_NIIMI, DEMO_AG_HOUKATSU, "ケアマネジャー", false, false,
+    },
+    [DEMO_TH_YOUNG_CARER] = {
+        { "ヤングケアラー", "家族" },
+        { "子育て", "健康・障害", "ひきこもり・不登校", "収入" },
+        { "遅刻と欠席が増えている。家で親の看病ときょうだいの世話をしているらしい。",
+          "本人が家事の大半を担っており、宿題をする時間がないと話す。親の通院にも付き添って"
+          "いる。",
+          "本人が疲れた様子で保健室で休むことが増えたとのこと。家の様子を聞くと、"
+          "食事の支度を毎日しているという。" },
+        { "家事支援のヘルパーが週2回入るようになり、本人の負担が少し減った。",
+          "本人は部活動に戻りたいと話す。学校と連携して見守りを続ける。",
+          "親の体調が不安定で、本人が学校を休む日がまた増えている。" },
+        { demo_di_continue, demo_di_hub, demo_di_refer },
+        { "学校", "スクールソーシャルワーカー", "こども家庭センター" },
+        DEMO_AG_KODOMO, 3, 35, DEMO_ST_NIIMI, DEMO_AG_SCHOOL, "スクールソーシャルワーカー",
+        false, true,
+    },
+    [DEMO_TH_ELDER_ALONE] = {
+        { "介護", "孤立", "健康・障害" },
+        { "住まい", "地域", "食べるものがない", "収入" },
+        { "一人暮らしで、最近物忘れが増えたと本人から相談。ごみ出しの日を間違えることが"
+          "ある。",
+          "新聞がたまっていることがあるとのこと。本人は「大丈夫」と話すが、室内が"
+          "片付いていない。",
+          "足腰が弱り買い物に行けない日がある。配食サービスについて知りたいとの相談。",
+          "遠方の家族から、電話に出ないことが増えて心配との連絡があった。" },
+        { "訪問時、本人は元気そうだった。デイサービスの見学に前向き。",
+          "転倒して数日寝込んでいたとのこと。かかりつけ医の受診を勧めた。",
+          "配食サービスの利用が始まり、安否確認もできている。" },
+        { demo_di_continue, demo_di_refer, demo_di_closed, demo_di_outreach },
+        { "民生委員", "地域包括支援センター", "家族" },
+        DEMO_AG_HOUKATSU, 4, 20, DEMO_ST_SAKAKIBARA, DEMO_AG_HOUKATSU, "ケアマネジャー",
+        true, false,
+    },
+    [DEMO_TH_CARE] = {
+        { "介護", "健康・障害" },
+        { "家族", "収入", "孤立", "住まい" },
+        { "家族の介護を一人で担っており、夜も眠れないと話す。本人にも持病がある。",
+          "介護サービスの利用料の負担が重く、回数を減らそうか迷っている。",
+          "介護している家族が入院し、今後の生活をどうするか相談したい。" },
+        { "ショートステイを利用し、その間に本人も通院できた。",
+          "ケアマネジャーとサービスを見直し、訪問介護の回数を増やした。",
+          "介護の負担は続いているが、家族会に参加して気持ちが楽になったと話す。" },
+        { demo_di_continue, demo_di_refer, demo_di_closed },
+        { "ケアマネジャー", "地域包括支援センター", "民生委員" },
+        DEMO_AG_HOUKATSU, 3, 25, DEMO_ST_SAKAKIBARA, DEMO_AG_HOUKATSU, "ケアマネジャー",
+        true, false,
+    },
+    [DEMO_TH_SINGLE_PARENT] = {
+        { "子育て", "収入" },
+        { "家賃", "税・公共料金", "職場", "健康・障害", "食べるものがない" },
+        { "ひとり親で、パート収入だけでは家賃と学用品の支払いが苦しい。児童扶養手当の"
+          "手続きについて相談。",
+          "子の病気で仕事を休みがちになり、勤務先から契約を更新しないと言われた。",
+          "水道料金の滞納の通知が届き、どうしたらよいか分からないとの相談。" },
+        { "手当の支給が始まり、家計の見通しが立ってきた。",
+          "新しい勤務先が見つかった。子の放課後の居場所について相談したい。",
+          "家計改善支援で支出を一緒に整理した。滞納分は分割で支払う予定。" },
+        { demo_di_continue, demo_di_refer, demo_di_closed, demo_di_participate },
+        { "こども家庭センター", "学校" },
+        DEMO_AG_WELFARE, 2, 20, DEMO_ST_NIIMI, -1, NULL, false, false,
+    },
+    [DEMO_TH_CHILD] = {
+        { "子育て" },
+        { "健康・障害", "家族", "孤立" },
+        { "乳幼児健診で発達の遅れを指摘され、不安に思っている。相談できる人が近くに"
+          "いない。",
+          "夜泣きが続いて眠れず、子育てがつらいと話す。親族は遠方。",
+          "子の言葉の遅れが気になる。療育の制度について知りたい。" },
+        { "子育て支援センターの利用を始め、顔見知りができたと話す。",
+          "発達相談を受け、次回の面談の予定が決まった。" },
+        { demo_di_continue, demo_di_refer, demo_di_closed },
+        { "保健センター", "子育て支援センター" },
+        DEMO_AG_KODOMO, 1, 15, DEMO_ST_NIIMI, DEMO_AG_HEALTH, "保健師", false, false,
+    },
+    [DEMO_TH_SCHOOL] = {
+        { "ひきこもり・不登校" },
+        { "子育て", "家族", "健康・障害" },
+        { "二学期から登校できていない。朝になると腹痛を訴える。親は仕事を休めず困って"
+          "いる。",
+          "欠席が30日を超えたと学校から連絡があった。本人は家でゲームをして過ごしている。",
+          "友人関係のトラブルの後、部屋から出てこない日が増えたとのこと。" },
+        { "適応指導教室の見学に本人が同行した。週1回から通ってみる。",
+          "スクールソーシャルワーカーと家庭訪問。本人と少し話ができた。",
+          "登校は週2日程度。放課後の居場所の利用を勧めた。" },
+        { demo_di_continue, demo_di_refer, demo_di_participate },
+        { "学校", "スクールソーシャルワーカー" },
+        DEMO_AG_SCHOOL, 1, 20, DEMO_ST_NIIMI, DEMO_AG_SCHOOL, "スクールソーシャルワーカー",
+        false, true,
+    },
+    [DEMO_TH_WORK] = {
+        { "仕事探し", "収入" },
+        { "家賃", "税・公共料金", "職場", "健康・障害", "債務" },
+        { "派遣契約が終了し、次の仕事が見つからない。貯金が残りわずか。",
+          "体調を崩して退職し、半年ほど無職。ハローワークに行く気力が出ないと話す。",
+          "勤務時間が減らされ収入が半分になった。家賃の支払いが心配。" },
+        { "就労準備支援の面談を受けた。生活リズムを整えるところから始める。",
+          "就労体験に週2回通っている。作業が丁寧だと評価されている。",
+          "住居確保給付金の申請が通り、求職活動を続けている。" },
+        { demo_di_continue, demo_di_participate, demo_di_refer, demo_di_closed },
+        { "ハローワーク", "社会福祉協議会" },
+        DEMO_AG_WELFARE, 2, 20, -1, -1, NULL, false, false,
+    },
+    [DEMO_TH_MONEY] = {
+        { "債務", "収入" },
+        { "税・公共料金", "家賃", "健康・障害", "食べるものがない" },
+        { "カードローンの返済が重なり、生活費が足りない。督促の電話が怖いと話す。",
+          "金銭管理が苦手で、給料日前にお金がなくなる。公共料金の滞納がある。",
+          "税金の滞納で督促状が届いた。分納の相談をしたい。" },
+        { "法テラスの相談に同行し、債務整理の方針が決まった。",
+          "日常生活自立支援事業の契約が済み、通帳の管理を社協が支援している。",
+          "家計表をつけ始めた。今月は滞納せずに支払えた。" },
+        { demo_di_continue, demo_di_refer, demo_di_closed },
+        { "社会福祉協議会", "民生委員" },
+        DEMO_AG_SHAKYO, 2, 25, -1, -1, NULL, true, false,
+    },
+    [DEMO_TH_ISOLATION] = {
+        { "孤立", "地域" },
+        { "健康・障害", "介護", "食べるものがない", "住まい" },
+        { "一人暮らしで近所との交流がなく、最近姿を見ないとのこと。",
+          "耳が遠く電話に出ないため、訪問して安否を確認した。室内に食べ物が少ない。",
+          "ごみがたまって臭いがすると近所から苦情があった。本人は支援を望んでいない。" },
+        { "民生委員と一緒に訪問。玄関で短く話ができた。",
+          "サロンの案内を渡したところ、一度行ってみると話した。",
+          "見守りを続けているが、本人は「人の世話にはなりたくない」と話す。" },
+        { demo_di_outreach, demo_di_continue, demo_di_participate, demo_di_refer },
+        { "民生委員", "近隣住民" },
+        DEMO_AG_HOUKATSU, 5, 25, -1, -1, NULL, true, false,
+    },
+    [DEMO_TH_FOREIGN] = {
+        { "子育て", "その他" },
+        { "職場", "収入", "孤立", "健康・障害" },
+        { "日本語の書類が読めず、保育園の手続きが進まない。やさしい日本語で説明した。",
+          "子の学校からの連絡が分からないことが多い。通訳の支援について相談。" },
+        { "国際交流協会の日本語教室に通い始めた。",
+          "手続きは完了。次は子の予防接種の案内を一緒に確認する。" },
+        { demo_di_continue, demo_di_refer, demo_di_closed },
+        { "保育園", "子育て支援センター" },
+        DEMO_AG_KODOMO, 1, 15, DEMO_ST_NIIMI, -1, NULL, false, false,
+    },
+    [DEMO_TH_HOUSING] = {
+        { "住まい", "家賃" },
+        { "収入", "債務", "健康・障害", "介護" },
+        { "アパートの取り壊しで退去を求められている。高齢のため次の部屋が見つからない。",
+          "家賃を3か月滞納し、大家から退去を求められている。",
+          "自宅の老朽化が進み、冬の寒さがこたえる。住み替えの相談。" },
+        { "居住支援法人と物件を見学した。保証会社の審査待ち。",
+          "大家と話し合い、滞納分は分割で支払うことになった。" },
+        { demo_di_continue, demo_di_refer, demo_di_closed },
+        { "不動産業者", "民生委員" },
+        DEMO_AG_WELFARE, 5, 30, -1, -1, NULL, true, false,
+    },
+    [DEMO_TH_FOOD] = {
+        { "食べるものがない", "収入" },
+        { "債務", "健康・障害", "孤立" },
+        { "給料日まで1週間あるが、食べるものがないと来所。フードバンクの食料を手渡した。",
+          "電気が止められ、食事もとれていないとのこと。" },
+        { "生活保護の申請に同行した。",
+          "家計を見直し、食費を確保できるようになった。" },
+        { demo_di_refer, demo_di_continue, demo_di_closed },
+        { "社会福祉協議会" },
+        DEMO_AG_CHITA, 15, 40, -1, -1, NULL, false, false,
+    },
+    [DEMO_TH_DV] = {
+        { "DV・虐待" },
+        { "家族", "住まい", "子育て", "健康・障害" },
+        { "配偶者からの暴言が続き、家にいるのが怖いと話す。身体的な暴力もあったとのこと。",
+          "別居中の配偶者から頻繁に連絡があり、子の学校にも来たと話す。" },
+        { "配偶者暴力相談支援センターと連携し、安全な連絡方法を確認した。",
+          "保護命令について説明した。本人は考えたいと話す。" },
+        { demo_di_hub, demo_di_refer, demo_di_continue },
+        { "警察", "病院" },
+        DEMO_AG_CHITA, 40, 40, -1, -1, NULL, false, false,
+    },
+};
+
+/* Calls and visits about someone not named: the concerns, what was said,
+ * who called, and what was decided. */
+static const struct {
+    const char *concerns, *text, *relation, *disposition;
+} demo_anonymous[] = {
+    { "地域\n*孤立", "近所の一人暮らしの高齢男性を1週間ほど見かけない。新聞がたまって"
+      "いる。", "近隣住民", demo_di_outreach },
+    { "*DV・虐待\n子育て", "隣の家から夜になると子どもの泣き声と大人の怒鳴り声が"
+      "聞こえる。", "近隣住民", demo_di_refer },
+    { "介護\nひきこもり・不登校\n*8050", "親戚の家で、高齢の母親と50代の息子が二人で"
+      "暮らしている。息子は何年も外に出ていないらしい。", "親族", demo_di_outreach },
+    { "収入\n*債務", "借金のことで相談したいが、名前は言いたくない。返済の方法を"
+      "知りたい。", "本人（匿名）", demo_di_closed },
+    { "*食べるものがない\n孤立", "知人が最近食事をとれていないようだ。どこに相談すれば"
+      "よいか知りたい。", "知人", demo_di_refer },
+    { "子育て\n*ヤングケアラー", "子どもの同級生が、親の介護で学校を休みがちらしい。",
+      "保護者", demo_di_continue },
+    { "住まい\n*孤立", "アパートの隣の部屋から異臭がする。住人は高齢の女性。",
+      "近隣住民", demo_di_outreach },
+    { "*健康・障害\n家族", "家族の様子がおかしいが、本人は受診を嫌がる。どうしたら"
+      "よいか。", "家族（匿名）", demo_di_closed },
+};
+
+/* What one consultation will be written as. */
+typedef struct demo_consult_plan {
+    int64_t person_id;     /* 0: anonymous */
+    int staff;             /* index into demo_staff */
+    char at[DEMO_STAMP_MAX];
+    const char *channel;
+    char visitor[DEMO_NAME_MAX];
+    const char *relation;
+    const char *referrer;
+    char concerns[DEMO_CONCERNS_MAX];
+    char content[DEMO_CONTENT_MAX];
+    const char *urgency;
+    char next[DEMO_DATE_MAX];
+    const char *disposition;
+    int order;             /* the order planned, for contacts in one minute */
+} demo_consult_plan;
+
+typedef struct demo_consults {
+    demo_consult_plan *p;
+    int n;
+    int days;                      /* days in the demo's span */
+    const int64_t *staff_ids;
+    int from, to, written;         /* the batch of a transaction */
+} demo_consults;
+
+/* The consultations of the fixed households that tests and demos rely on:
+ * 林　健一 (8050) with five contacts over both 年度, two of them 新規, and
+ * the last open (継続相談, next contact 2026-12-01); his mother's own
+ * contact; a mail from 小林　美穂; an anonymous word at a salon.  Between
+ * them every channel and every disposition occurs. */
+static const struct {
+    int house, member;   /* -1: anonymous */
+    int staff;
+    const char *at, *channel, *visitor, *relation, *referrer, *concerns;
+    const char *urgency, *next, *disposition, *content;
+} demo_scripts[] = {
+    { 1, 1, DEMO_ST_SUGIURA, "2025-05-14T10:20", demo_ch_window, "林　トミ子", "母",
+      "地域包括支援センター", "介護\nひきこもり・不登校\n*8050", "通常", "2025-05-28",
+      demo_di_continue,
+      "母（林　トミ子）が介護保険の更新手続きの後に来所。長男（本人、54歳）が30代で"
+      "離職してから20年近く、ほぼ自室で過ごしているとのこと。母は膝が悪く、自分が動けなく"
+      "なった後の本人の生活を心配している。本人は母以外とほとんど話さず、電話にも出ない。\n"
+      "包括の担当ケアマネジャーと情報を共有し、まずは母から本人に窓口のことを伝えてもらう。"
+      "5月28日に母へ電話で様子を確認する。" },
+    { 1, 0, DEMO_ST_SUGIURA, "2025-05-14T10:05", demo_ch_window, "", "", "",
+      "健康・障害\n*介護", "通常", "", demo_di_closed,
+      "本人が要介護認定の更新手続きのため来所。手続きは高齢担当の窓口で完了した。膝の痛み"
+      "で、外出は月1回の通院のみになっていると話す。息子のことで相談したいとのことで、"
+      "続けて話を伺った（長男の記録を参照）。本人の件は窓口で対応を終了。" },
+    { 1, 1, DEMO_ST_SATO, "2025-06-03T14:00", demo_ch_visit, "林　トミ子", "母", "",
+      "ひきこもり・不登校\n*8050", "通常", "", demo_di_outreach,
+      "母の了承を得て自宅を訪問。本人は自室から出てこなかったが、襖越しに挨拶すると小さく"
+      "返事があった。母によると昼夜逆転の生活で、食事は母が部屋の前に置いている。\n"
+      "本人と直接話せるまでには時間がかかる見込み。アウトリーチ等を通じた継続的支援の対象"
+      "とし、月1回程度の訪問で関係づくりを続ける。" },
+    { 1, 1, DEMO_ST_SATO, "2025-09-17T11:05", demo_ch_phone, "地区担当の民生委員", "民生委員",
+      "民生委員", "健康・障害\n介護\n*8050\n孤立", "高", "2025-09-19", demo_di_hub,
+      "民生委員から電話。母が自宅で転倒し、本人が救急車を呼んだとのこと。母は入院となり、"
+      "本人が一人で自宅にいる。本人は食事の支度や支払いを自分でしたことがほとんどなく、"
+      "入院中の生活が心配。\n"
+      "母の介護、本人の生活と就労、家計が重なっており、窓口だけでは対応が難しい。多機関"
+      "協働事業へつなぎ、9月19日の支援会議で包括・福祉課と役割分担を検討する。" },
+    { 1, 1, DEMO_ST_SATO, "2026-04-15T15:30", demo_ch_visit, "", "", "",
+      "仕事探し\n地域\n*ひきこもり・不登校", "通常", "", demo_di_participate,
+      "自宅を訪問し、本人と玄関先で20分ほど話した。母の退院後、本人がごみ出しと買い物を"
+      "担うようになった。本人から「家の近くで、人が少ない時間なら何か手伝えるかも"
+      "しれない」との話があった。\n"
+      "参加支援事業につなぎ、社協のリサイクル作業（週1回・午前中）の見学を調整する。" },
+    { 1, 1, DEMO_ST_SUGIURA, "2026-10-07T19:42", demo_ch_line, "", "", "",
+      "*仕事探し\n8050", "通常", "2026-12-01", demo_di_continue,
+      "本人からLINEで連絡。リサイクル作業には5月から週1回通えている。職員から週2回に"
+      "増やしてみないかと声をかけられ、迷っているとのこと。体力に不安はあるが、やって"
+      "みたい気持ちもあると話す。\n"
+      "12月1日に面談し、作業の回数と母の介護の状況をあわせて確認する。継続相談とする。" },
+    { 2, 1, DEMO_ST_NIIMI, "2025-08-20T22:14", demo_ch_mail, "", "", "",
+      "子育て\n介護\n*ダブルケア", "高", "2025-08-27", demo_di_refer,
+      "本人からメールで相談。義母の認知症が進み、夜間に何度も起こされる。下の子はまだ"
+      "2歳で、昼も休めない。仕事は休職中。「誰に何を相談すればいいのか分からない」"
+      "とのこと。\n"
+      "翌日本人に電話し、了承を得て地域包括支援センターへつなぐ。義母のショートステイ"
+      "利用について担当ケアマネジャーと調整してもらう。8月27日に本人へ電話で確認する。" },
+    { -1, -1, DEMO_ST_KUNO, "2025-11-08T13:30", demo_ch_other, "匿名", "近隣住民", "",
+      "地域\n*孤立", "高", "", demo_di_outreach,
+      "地区のふれあいサロンの後、参加者から声をかけられる。名前は伏せてほしいとのこと。"
+      "近所の一人暮らしの高齢男性を2週間ほど見かけず、夜に明かりがつかない日がある。\n"
+      "住所は聞き取れたが、本人は特定できていない。民生委員に情報提供し、アウトリーチと"
+      "して訪問を検討する。" },
+};
+
+/* The number of entries of a NULL-ended list of at most DEMO_LIST. */
+static int demo_list_len(const char *const *list)
+{
+    int n = 0;
+    while (n < DEMO_LIST && list[n])
+        n++;
+    return n;
+}
+
+/* One entry of a NULL-ended list, drawn evenly; NULL when it is empty. */
+static const char *demo_list_pick(demo_rng *r, const char *const *list)
+{
+    int n = demo_list_len(list);
+    return n > 0 ? list[demo_below(r, n)] : NULL;
+}
+
+/* Day number `day` of the span (0 is its first day) as a date. */
+static void demo_span_date(int day, int *y, int *m, int *d)
+{
+    *y = DEMO_CONSULT_FIRST_YEAR;
+    *m = DEMO_CONSULT_FIRST_MONTH;
+    while (day >= demo_days_in_month(*y, *m)) {
+        day -= demo_days_in_month(*y, *m);
+        if (++*m > DEMO_MONTHS) {
+            *m = 1;
+            ++*y;
+        }
+    }
+    *d = day + 1;
+}
+
+/* The number of days in the span. */
+static int demo_span_days(void)
+{
+    int days = 0, y = DEMO_CONSULT_FIRST_YEAR, m = DEMO_CONSULT_FIRST_MONTH;
+    while (y < DEMO_CONSULT_LAST_YEAR || m < DEMO_CONSULT_LAST_MONTH) {
+        days += demo_days_in_month(y, m);
+        if (++m > DEMO_MONTHS) {
+            m = 1;
+            y++;
+        }
+    }
+    return days + DEMO_CONSULT_LAST_DAY;
+}
+
+/* The day of the week, 0 for Sunday (Sakamoto's method). */
+static int demo_weekday(int y, int m, int d)
+{
+    static const int t[DEMO_MONTHS] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+    if (m < 3)
+        y--;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % DEMO_DAYS_PER_WEEK;
+}
+
+/* Whether a channel happens in office hours only. */
+static bool demo_office_channel(const char *channel)
+{
+    return channel != demo_ch_mail && channel != demo_ch_line;
+}
+
+/* Move a day off a weekend when the channel is the office's, staying
+ * within the span. */
+static int demo_workday(int day, int days, const char *channel)
+{
+    if (!demo_office_channel(channel))
+        return day;
+    int y, m, d;
+    demo_span_date(day, &y, &m, &d);
+    int wd = demo_weekday(y, m, d);
+    if (wd != DEMO_SATURDAY && wd != DEMO_SUNDAY)
+        return day;
+    /* On to Monday, or back to Friday at the end of the span. */
+    int ahead = wd == DEMO_SATURDAY ? 2 : 1;
+    int back = wd == DEMO_SATURDAY ? 1 : 2;
+    return day + ahead < days ? day + ahead : day - back;
+}
+
+/* The received_at of a contact on day, at a time the channel keeps. */
+static void demo_stamp(demo_rng *r, int day, const char *channel, char *out, size_t n)
+{
+    int open = DEMO_OPEN_MIN, close = DEMO_CLOSE_MIN;
+    if (channel == demo_ch_visit) {
+        open = DEMO_VISIT_OPEN_MIN;
+        close = DEMO_VISIT_CLOSE_MIN;
+    } else if (!demo_office_channel(channel)) {
+        open = DEMO_MESSAGE_OPEN_MIN;
+        close = DEMO_MESSAGE_CLOSE_MIN;
+    }
+    int at = demo_between(r, open, close - 1);
+    /* The counter writes down the time to five minutes. */
+    if (demo_office_channel(channel))
+        at -= at % 5;
+    int y, m, d;
+    demo_span_date(day, &y, &m, &d);
+    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d", y, m, d,
+             at / DEMO_MINUTES_PER_HOUR, at % DEMO_MINUTES_PER_HOUR);
+}
+
+/* The ISO date `after` days past day (which may be beyond the span). */
+static void demo_date_after(int day, int after, char *out, size_t n)
+{
+    int y, m, d;
+    demo_span_date(day + after, &y, &m, &d);
+    snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+}
+
+/* A channel by how often each reaches the counter. */
+static const char *demo_draw_channel(demo_rng *r, bool elder)
+{
+    static const struct { const char *channel; int weight; } w[] = {
+        { demo_ch_window, 30 }, { demo_ch_phone, 38 }, { demo_ch_visit, 15 },
+        { demo_ch_mail, 5 }, { demo_ch_line, 8 }, { demo_ch_other, 4 },
+    };
+    int x = demo_below(r, DEMO_PERCENT);
+    const char *c = demo_ch_phone;
+    for (int i = 0; i < DEMO_COUNT(w); i++) {
+        if (x < w[i].weight) {
+            c = w[i].channel;
+            break;
+        }
+        x -= w[i].weight;
+    }
+    return elder && !demo_office_channel(c) ? demo_ch_phone : c;
+}
+
+/* The concerns of one contact: a most pressing one and one to three
+ * others, in the form's order, the pressing one marked. */
+static void demo_draw_concerns(demo_rng *r, const demo_theme_def *t, char *out, size_t n)
+{
+    const char *primary = demo_list_pick(r, t->primary);
+    const char *picked[DEMO_LIST + 1] = { primary };
+    int np = 1, want = 1 + demo_below(r, 3), others = demo_list_len(t->others);
+    for (int tries = 0; np < want + 1 && tries < DEMO_LIST * 2 && others > 0; tries++) {
+        const char *c = t->others[demo_below(r, others)];
+        bool dup = false;
+        for (int k = 0; k < np; k++)
+            dup = dup || strcmp(picked[k], c) == 0;
+        if (!dup)
+            picked[np++] = c;
+    }
+    out[0] = '\0';
+    for (int i = 0; i < DEMO_COUNT(demo_concern_order); i++)
+        for (int k = 0; k < np; k++)
+            if (strcmp(picked[k], demo_concern_order[i]) == 0)
+                demo_appendf(out, n, "%s%s%s", out[0] ? "\n" : "",
+                             k == 0 ? "*" : "", picked[k]);
+}
+
+/* An urgency by the theme's shares. */
+static const char *demo_draw_urgency(demo_rng *r, const demo_theme_def *t)
+{
+    int x = demo_below(r, DEMO_PERCENT);
+    return x < t->pct_urgent ? "緊急" : x < t->pct_urgent + t->pct_high ? "高" : "通常";
+}
+
+/* Who contacts the counter about the subject this time: sets the visitor
+ * ("" for the person) and relation of p, and the phrase for the note. */
+static void demo_draw_visitor(demo_rng *r, const demo_subject *s, const demo_theme_def *t,
+                              bool first, demo_consult_plan *p, char *who, size_t n)
+{
+    int kin_pct = first && t->via_kin ? DEMO_PCT_KIN_FIRST : DEMO_PCT_KIN;
+    p->visitor[0] = '\0';
+    p->relation = "";
+    snprintf(who, n, "本人");
+    if (s->kin_name[0] && demo_chance(r, kin_pct)) {
+        demo_copy(p->visitor, sizeof p->visitor, s->kin_name);
+        p->relation = s->kin_relation;
+        snprintf(who, n, "%s（%s）", s->kin_relation, s->kin_name);
+    } else if (t->minsei && demo_chance(r, DEMO_PCT_MINSEI)) {
+        demo_copy(p->visitor, sizeof p->visitor, "地区担当の民生委員");
+        p->relation = "民生委員";
+        snprintf(who, n, "地区担当の民生委員");
+    } else if (t->helper >= 0 && demo_chance(r, DEMO_PCT_HELPER)) {
+        const char *name = demo_agencies[t->helper].contacts[demo_below(r, DEMO_CONTACTS)];
+        demo_copy(p->visitor, sizeof p->visitor, name);
+        p->relation = t->helper_label;
+        snprintf(who, n, "%s（%s）", t->helper_label, name);
+    }
+}
+
+/* The opening of a note: who got in touch, and how. */
+static void demo_opening(const demo_consult_plan *p, const char *who, char *out, size_t n)
+{
+    if (p->channel == demo_ch_window)
+        snprintf(out, n, "%sが来所。", who);
+    else if (p->channel == demo_ch_phone)
+        snprintf(out, n, "%sから電話。", who);
+    else if (p->channel == demo_ch_visit)
+        snprintf(out, n, p->visitor[0] ? "自宅を訪問し、%sから話を聞く。"
+                                       : "自宅を訪問し、%sと面談。", who);
+    else if (p->channel == demo_ch_mail)
+        snprintf(out, n, "%sからメールで相談。", who);
+    else if (p->channel == demo_ch_line)
+        snprintf(out, n, "%sからLINEで相談。", who);
+    else
+        snprintf(out, n, "地区のサロンで%sから声をかけられる。", who);
+}
+
+/* The closing of a note: what was decided, in the counter's words. */
+static void demo_closing(const demo_consult_plan *p, const demo_theme_def *t,
+                         char *out, size_t n)
+{
+    int month = 0, day = 0;
+    if (p->next[0])
+        sscanf(p->next, "%*d-%d-%d", &month, &day);
+    out[0] = '\0';
+    if (p->disposition == demo_di_closed)
+        snprintf(out, n, "利用できる制度と手続きを説明し、窓口で対応を終了した。"
+                 "困ったときはいつでも連絡してよいと伝えた。");
+    else if (p->disposition == demo_di_refer)
+        snprintf(out, n, "本人の了承を得て%sへつなぐ。担当者に電話で経過を伝えた。",
+                 demo_agencies[t->refer_to].name);
+    else if (p->disposition == demo_di_hub)
+        snprintf(out, n, "世帯の中で課題が重なっており、窓口だけでは解決が難しい。"
+                 "多機関協働事業へつなぎ、支援会議で関係機関の役割分担を検討する。");
+    else if (p->disposition == demo_di_outreach)
+        snprintf(out, n, "本人との関係づくりに時間がかかる見込み。アウトリーチ等を"
+                 "通じた継続的支援の対象とし、定期的に訪問する。");
+    else if (p->disposition == demo_di_participate)
+        snprintf(out, n, "本人の希望を聞き取り、参加支援事業につなぐ。地域の居場所や"
+                 "就労体験の見学を調整する。");
+    if (month > 0 && p->disposition == demo_di_continue)
+        demo_appendf(out, n, "%d月%d日に再度連絡することとし、継続相談とする。", month, day);
+    else if (month > 0)
+        demo_appendf(out, n, "%d月%d日に状況を確認する。", month, day);
+    else if (p->disposition == demo_di_continue)
+        demo_appendf(out, n, "引き続き様子を伺い、継続相談とする。");
+}
+
+/* The disposition of contact k of count. */
+static const char *demo_draw_disposition(demo_rng *r, const demo_theme_def *t, int k, int count)
+{
+    if (k > 0)
+        return demo_list_pick(r, t->steps);
+    int x = demo_below(r, DEMO_PERCENT);
+    if (count == 1)
+        return x < 40 ? demo_di_closed : x < 70 ? demo_di_refer : demo_di_continue;
+    return x < 65 ? demo_di_continue : demo_di_refer;
+}
+
+/* Who takes a contact: the theme's usual worker now and then, else the
+ * one-stop window's staff. */
+static int demo_draw_staff(demo_rng *r, const demo_theme_def *t)
+{
+    if (t->staff >= 0 && demo_chance(r, DEMO_PCT_THEME_STAFF))
+        return t->staff;
+    int x = demo_below(r, DEMO_PERCENT);
+    return x < 35 ? DEMO_ST_SATO : x < 75 ? DEMO_ST_SUGIURA : DEMO_ST_KUNO;
+}
+
+/* A new plan, or NULL when there is no room left. */
+static demo_consult_plan *demo_plan_new(demo_consults *cs)
+{
+    if (cs->n >= DEMO_MAX_CONSULTS)
+        return NULL;
+    demo_consult_plan *p = &cs->p[cs->n];
+    memset(p, 0, sizeof *p);
+    p->order = cs->n++;
+    p->relation = p->referrer = "";
+    return p;
+}
+
+/* Plan the contacts with one subject: count of them, from a random day,
+ * each a few weeks after the last, the case moving on as it goes. */
+static void demo_plan_subject(demo_consults *cs, demo_rng *r, const demo_subject *s, int count)
+{
+    const demo_theme_def *t = &demo_themes[s->theme];
+    int day = demo_below(r, cs->days);
+    const char *last_disposition = NULL;
+    /* Later contacts tell of different turns, in a drawn order. */
+    int n_later = demo_list_len(t->later);
+    int later = demo_below(r, n_later > 0 ? n_later : 1);
+    for (int k = 0; k < count && day < cs->days; k++) {
+        demo_consult_plan *p = demo_plan_new(cs);
+        if (p == NULL)
+            return;
+        p->person_id = s->person_id;
+        p->staff = demo_draw_staff(r, t);
+        p->channel = last_disposition == demo_di_outreach ? demo_ch_visit
+                                                          : demo_draw_channel(r, s->elder);
+        day = demo_workday(day, cs->days, p->channel);
+        demo_stamp(r, day, p->channel, p->at, sizeof p->at);
+        char who[DEMO_NAME_MAX * 2], opening[DEMO_TEXT_MAX], closing[DEMO_TEXT_MAX];
+        demo_draw_visitor(r, s, t, k == 0, p, who, sizeof who);
+        if (k == 0 && demo_chance(r, DEMO_PCT_REFERRER))
+            p->referrer = demo_list_pick(r, t->referrers);
+        demo_draw_concerns(r, t, p->concerns, sizeof p->concerns);
+        p->urgency = demo_draw_urgency(r, t);
+        p->disposition = demo_draw_disposition(r, t, k, count);
+        if (p->disposition == demo_di_continue ||
+            (p->disposition == demo_di_refer && demo_chance(r, DEMO_PCT_NEXT_AFTER_REFERRAL)))
+            demo_date_after(day, demo_between(r, DEMO_NEXT_MIN_DAYS, DEMO_NEXT_MAX_DAYS),
+                            p->next, sizeof p->next);
+        demo_opening(p, who, opening, sizeof opening);
+        demo_closing(p, t, closing, sizeof closing);
+        const char *said = k == 0 ? demo_list_pick(r, t->first)
+                         : n_later > 0 ? t->later[(later + k - 1) % n_later] : NULL;
+        snprintf(p->content, sizeof p->content, "%s%s\n%s", opening, said ? said : "", closing);
+        last_disposition = p->disposition;
+        day += demo_between(r, DEMO_GAP_MIN_DAYS, DEMO_GAP_MAX_DAYS);
+    }
+}
+
+/* How many contacts a subject with support has had. */
+static int demo_draw_count(demo_rng *r)
+{
+    int x = demo_below(r, DEMO_PERCENT);
+    for (int i = 0; i < DEMO_COUNT(demo_contact_counts); i++) {
+        if (x < demo_contact_counts[i])
+            return i + 1;
+        x -= demo_contact_counts[i];
+    }
+    return 1;
+}
+
+/* Plan the anonymous calls. */
+static void demo_plan_anonymous(demo_consults *cs, demo_rng *r)
+{
+    static const char *const channels[] = {
+        demo_ch_phone, demo_ch_phone, demo_ch_phone, demo_ch_window, demo_ch_mail,
+    };
+    for (int i = 0; i < DEMO_N_ANONYMOUS; i++) {
+        demo_consult_plan *p = demo_plan_new(cs);
+        if (p == NULL)
+            return;
+        int a = demo_below(r, DEMO_COUNT(demo_anonymous));
+        p->staff = demo_below(r, DEMO_ST_SAKAKIBARA);   /* the window's staff */
+        p->channel = DEMO_PICK(r, channels);
+        int day = demo_workday(demo_below(r, cs->days), cs->days, p->channel);
+        demo_stamp(r, day, p->channel, p->at, sizeof p->at);
+        demo_copy(p->visitor, sizeof p->visitor, "匿名");
+        p->relation = demo_anonymous[a].relation;
+        demo_copy(p->concerns, sizeof p->concerns, demo_anonymous[a].concerns);
+        p->urgency = demo_chance(r, 30) ? "高" : "通常";
+        p->disposition = demo_anonymous[a].disposition;
+        if (p->disposition == demo_di_continue)
+            demo_date_after(day, demo_between(r, DEMO_NEXT_MIN_DAYS, DEMO_NEXT_MAX_DAYS),
+                            p->next, sizeof p->next);
+        snprintf(p->content, sizeof p->content, "名前は名乗らず、%sとして%s。%s\n%s",
+                 p->relation, p->channel == demo_ch_window ? "来所" : "相談",
+                 demo_anonymous[a].text,
+                 p->disposition == demo_di_outreach
+                     ? "民生委員と情報を共有し、アウトリーチとして訪問を検討する。"
+                 : p->disposition == demo_di_refer
+                     ? "関係機関に情報提供し、対応を依頼した。"
+                 : p->disposition == demo_di_continue
+                     ? "また連絡してもらうよう伝え、継続相談とする。"
+                     : "相談先を案内し、窓口で対応を終了した。");
+    }
+}
+
+/* Plan the fixed consultations of demo_scripts. */
+static void demo_plan_scripts(demo_consults *cs, const demo_people *pp)
+{
+    for (int i = 0; i < DEMO_COUNT(demo_scripts); i++) {
+        demo_consult_plan *p = demo_plan_new(cs);
+        if (p == NULL)
+            return;
+        p->person_id = demo_scripts[i].house >= 0
+                           ? pp->fixed[demo_scripts[i].house][demo_scripts[i].member] : 0;
+        p->staff = demo_scripts[i].staff;
+        demo_copy(p->at, sizeof p->at, demo_scripts[i].at);
+        p->channel = demo_scripts[i].channel;
+        demo_copy(p->visitor, sizeof p->visitor, demo_scripts[i].visitor);
+        p->relation = demo_scripts[i].relation;
+        p->referrer = demo_scripts[i].referrer;
+        demo_copy(p->concerns, sizeof p->concerns, demo_scripts[i].concerns);
+        demo_copy(p->content, sizeof p->content, demo_scripts[i].content);
+        p->urgency = demo_scripts[i].urgency;
+        demo_copy(p->next, sizeof p->next, demo_scripts[i].next);
+        p->disposition = demo_scripts[i].disposition;
+    }
+}
+
+/* Order plans by time, then as planned: ids then follow the time of the
+ * contact, as they do at a real counter. */
+static int demo_plan_cmp(const void *a, const void *b)
+{
+    const demo_consult_plan *x = a, *y = b;
+    int c = strcmp(x->at, y->at);
+    return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Insert one batch of planned consultations (one transaction). */
+static db_status demo_write_consults(db *d, void *arg)
+{
+    demo_consults *cs = arg;
+    cs->written = 0;
+    for (int i = cs->from; i < cs->to; i++) {
+        demo_consult_plan *p = &cs->p[i];
+        db_consult c = {
+            .person_id = p->person_id,
+            .staff_id = cs->staff_ids[p->staff],
+            .received_at = p->at,
+            .channel = DEMO_LEND(p->channel),
+            .visitor = p->visitor,
+            .visitor_relation = DEMO_LEND(p->relation),
+            .referrer = DEMO_LEND(p->referrer),
+            .concerns = p->concerns,
+            .content = p->content,
+            .urgency = DEMO_LEND(p->urgency),
+            .next_contact = p->next,
+            .disposition = DEMO_LEND(p->disposition),
+        };
+        int64_t id;
+        db_status s = db_consult_insert(d, &c, &id);
+        if (s != DB_OK)
+            return s;
+    }
+    cs->written = cs->to - cs->from;
+    return DB_OK;
+}
+
+/* Plan and write the consultations of the town. */
+static db_status demo_consultations(db *d, unsigned seed, const demo_people *pp,
+                                    const int64_t *staff_ids, demo_stats *st)
+{
+    demo_consults cs = { calloc(DEMO_MAX_CONSULTS, sizeof *cs.p), 0, demo_span_days(),
+                         staff_ids, 0, 0, 0 };
+    if (cs.p == NULL)
+        return DB_NOMEM;
+    demo_rng r = { (uint64_t)seed ^ DEMO_CONSULT_SALT };
+    demo_plan_scripts(&cs, pp);
+    for (int i = 0; i < pp->n_subjects; i++) {
+        const demo_subject *s = &pp->subjects[i];
+        int count = s->strong ? demo_draw_count(&r)
+                  : demo_chance(&r, DEMO_PCT_WEAK_COMES)
+                      ? 1 + demo_chance(&r, DEMO_PCT_WEAK_SECOND) : 0;
+        demo_plan_subject(&cs, &r, s, count);
+    }
+    for (int i = 0; i < pp->n_residents; i++)
+        demo_plan_subject(&cs, &r, &pp->residents[i], 1 + demo_chance(&r, DEMO_PCT_WEAK_SECOND));
+    demo_plan_anonymous(&cs, &r);
+    qsort(cs.p, (size_t)cs.n, sizeof *cs.p, demo_plan_cmp);
+    db_status s = DB_OK;
+    for (cs.from = 0; cs.from < cs.n && s == DB_OK; cs.from = cs.to) {
+        cs.to = cs.from + DEMO_CONSULT_BATCH < cs.n ? cs.from + DEMO_CONSULT_BATCH : cs.n;
+        s = db_write(d, demo_write_consults, &cs);
+        if (s == DB_OK)
+            st->consultations += cs.written;
+    }
+    free(cs.p);
+    return s;
+}
+
 
 /* Refuse a database that already has residents or the demo's agencies. */
 static db_status demo_check_empty(db *d)
@@ -1804,28 +2841,35 @@ static int demo_next_kind(demo_rng *r, int pending[], bool town_full)
 /* Fill an empty database with a plausible demo town. */
 db_status demo_populate(db *d, unsigned seed, demo_stats *stats)
 {
-    demo_stats st = { 0, 0, 0, 0 };
+    demo_stats st = { 0, 0, 0, 0, 0 };
     if (stats)
         *stats = st;
     db_status s = demo_check_empty(d);
     if (s != DB_OK)
         return s;
 
-    int64_t agency_ids[DEMO_N_AGENCIES] = { 0 };
-    if ((s = db_write(d, demo_write_agencies, agency_ids)) != DB_OK)
+    demo_ids ids;
+    memset(&ids, 0, sizeof ids);
+    if ((s = db_write(d, demo_write_agencies, ids.agencies)) != DB_OK)
         return s;
     st.agencies = DEMO_N_AGENCIES;
     if (stats)
         *stats = st;
-    if ((s = db_write(d, demo_write_staff, agency_ids)) != DB_OK)
+    if ((s = db_write(d, demo_write_staff, &ids)) != DB_OK)
         return s;
 
+    demo_people *pp = calloc(1, sizeof *pp);
+    if (pp == NULL)
+        return DB_NOMEM;
+    /* Who comes to the counter is drawn apart from the town, so that the
+     * town a seed gives is the one it gave before consultations existed. */
+    demo_rng cr = { ~(uint64_t)seed };
     demo_house h;
     memset(&h, 0, sizeof h);
-    h.agency_ids = agency_ids;
+    h.agency_ids = ids.agencies;
     for (int i = 0; i < DEMO_COUNT(demo_fixed_houses); i++) {
         demo_fixed_plan(&h, i);
-        if ((s = demo_commit_house(d, &h, &st)) != DB_OK)
+        if ((s = demo_commit_house(d, &h, &st, pp, i, &cr)) != DB_OK)
             goto out;
     }
 
@@ -1841,10 +2885,12 @@ db_status demo_populate(db *d, unsigned seed, demo_stats *stats)
         if (full && left == 0)
             break;
         demo_kinds[demo_next_kind(&r, pending, full)].build(&h, &r);
-        if ((s = demo_commit_house(d, &h, &st)) != DB_OK)
+        if ((s = demo_commit_house(d, &h, &st, pp, -1, &cr)) != DB_OK)
             goto out;
     }
+    s = demo_consultations(d, seed, pp, ids.staff, &st);
 out:
+    free(pp);
     if (stats)
         *stats = st;
     return s;

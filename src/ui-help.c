@@ -1,16 +1,19 @@
 /* ui-help.c - the help screen (F1): the keys, in Japanese. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ui-int.h"
 
 #define UI_HELP_HEADING "【"
+#define UI_HELP_TITLE_MAX 128
 
 static const char *const ui_help_lines[] = {
     "【全体】",
     "  F1  ヘルプ（この画面）         ESC 1 でも同じです",
     "  F2  クイック検索               ESC 2 でも同じです",
+    "  F3  相談受付票（入力中の票に戻る）  ESC 3 でも同じです",
     "  F10 終了                       ESC 0 でも同じです",
     "  ESC 前の画面に戻る             Ctrl-L 画面の再描画",
     "  F キーが効かない端末では ESC に続けて数字を押してください。",
@@ -21,34 +24,68 @@ static const char *const ui_help_lines[] = {
     "  電話番号は下4桁だけでも探せます。ハイフンの有無は問いません。",
     "  上下キー・PageUp/PageDown で選び、Enter で人の概要を開きます。",
     "  Ctrl-U で入力を消去、ESC で検索語を空にします。",
+    "  検索中に F3 を押すと、選んだ人の相談受付票を開きます。",
     "",
     "【人の概要】",
     "  世帯の構成（続柄・年齢）、連絡先、関係機関を表示します。",
     "  開いた記録は閲覧履歴（監査記録）に残ります。",
+    "  相談の記録（支援経過）を新しい順に表示します。F3 でこの人の相談を受付。",
     "  上下キーでスクロール、ESC で検索に戻ります。",
+    "",
+    "【相談受付票】",
+    "  Tab・Enter・下キーで次の項目、Shift-Tab・上キーで前の項目。* は必須。",
+    "  選択肢はスペースか左右キー、数字キーで選びます。",
+    "  相談内容の分類はスペースで選び、* で最も困っていること（主）にします。",
+    "  氏名・フリガナ・生年月日・電話を入れると、似た人が下に出ます。",
+    "    Ctrl-N 次の候補  Ctrl-K 本人として結び付け  Ctrl-O その人の世帯に追加",
+    "    Ctrl-R 結び付けを解除",
+    "  Ctrl-S で保存。入力に誤りがあれば項目の下に理由が出ます（入力は消えません）。",
+    "  ESC で離れても、手を止めても、回線が切れても、下書きとして残ります。",
+    "  次に起動したとき、下書きの一覧から続きを入力できます。",
 };
 
-/* Draw the help text. */
-static void ui_help_draw(ui_app *a)
+#define UI_HELP_N_LINES ((int)(sizeof ui_help_lines / sizeof ui_help_lines[0]))
+
+/* Open the help at the section of the screen it was asked from. */
+void ui_help_open(ui_app *a, const char *screen_title)
 {
-    (void)a;
-    int y = ui_body_top();
-    for (size_t i = 0; i < sizeof ui_help_lines / sizeof ui_help_lines[0]; i++) {
-        if (y + (int)i > ui_body_bottom())
-            break;
-        ui_puts(y + (int)i, 1, strncmp(ui_help_lines[i], UI_HELP_HEADING, strlen(UI_HELP_HEADING)) == 0
-                    ? UI_HEADING : UI_NORMAL,
-                ui_help_lines[i]);
-    }
+    char heading[UI_HELP_TITLE_MAX];
+    snprintf(heading, sizeof heading, "【%s】", screen_title);
+    a->help_scroll = 0;
+    for (int i = 0; i < UI_HELP_N_LINES; i++)
+        if (strcmp(ui_help_lines[i], heading) == 0)
+            a->help_scroll = i;
+    ui_go(a, UI_SCREEN_HELP);
 }
 
-/* ESC leaves the help for the screen it was opened from. */
+/* Draw the help text from its scroll position. */
+static void ui_help_draw(ui_app *a)
+{
+    int top = ui_body_top(), rows = ui_body_bottom() - top + 1;
+    if (a->help_scroll > UI_HELP_N_LINES - rows)
+        a->help_scroll = UI_HELP_N_LINES - rows > 0 ? UI_HELP_N_LINES - rows : 0;
+    for (int i = 0; i < rows && a->help_scroll + i < UI_HELP_N_LINES; i++) {
+        const char *line = ui_help_lines[a->help_scroll + i];
+        bool heading = strncmp(line, UI_HELP_HEADING, strlen(UI_HELP_HEADING)) == 0;
+        ui_puts(top + i, 1, heading ? UI_HEADING : UI_NORMAL, line);
+    }
+    if (a->help_scroll + rows < UI_HELP_N_LINES)
+        ui_puts(ui_body_bottom(), ui_cols() - 24, UI_DIM, "下キーで続きを表示");
+}
+
+/* Scroll with the arrows and pages; ESC leaves the help for the screen it
+ * was opened from. */
 static bool ui_help_key(ui_app *a, const ui_key *k)
 {
-    if (k->kind != UI_KEY_BACK)
-        return false;
-    ui_go(a, a->help_return);
-    return true;
+    int page = ui_body_bottom() - ui_body_top();
+    switch (k->kind) {
+    case UI_KEY_UP: a->help_scroll -= a->help_scroll > 0; return true;
+    case UI_KEY_DOWN: a->help_scroll++; return true;
+    case UI_KEY_PGUP: a->help_scroll = a->help_scroll > page ? a->help_scroll - page : 0; return true;
+    case UI_KEY_PGDN: a->help_scroll += page; return true;
+    case UI_KEY_BACK: ui_go(a, a->help_return); return true;
+    default: return false;
+    }
 }
 
 const ui_screen ui_help_screen = {

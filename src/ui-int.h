@@ -8,12 +8,15 @@
 #include <wchar.h>
 
 #include "db.h"
+#include "form.h"
 #include "text.h"
 
 /* The smallest terminal the screens are laid out for. */
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
 #define UI_STATUS_MAX 512
+/* Candidates the intake offers for the person being typed. */
+#define UI_SUGGEST_MAX 5
 
 /* ---- keys (ui-keys.c) ------------------------------------------------- */
 
@@ -29,6 +32,7 @@ typedef enum ui_key_kind {
     UI_KEY_HOME, UI_KEY_END, UI_KEY_PGUP, UI_KEY_PGDN,
     UI_KEY_TAB, UI_KEY_BTAB,
     UI_KEY_KILL,      /* Ctrl-U: clear the field */
+    UI_KEY_CTRL,      /* another control key: its letter in ch ('s' for Ctrl-S) */
     UI_KEY_REDRAW,    /* Ctrl-L */
     UI_KEY_RESIZE,
     UI_KEY_HANGUP     /* the terminal went away */
@@ -98,12 +102,74 @@ bool ui_field_key(ui_field *f, const ui_key *k);
  * the screen column of the cursor. */
 int ui_field_draw(const ui_field *f, int y, int x, int cells, ui_attr attr);
 
+/* ---- long text (ui-text.c) --------------------------------------------- */
+
+/* A field of several lines: the one-line field's editing, plus newlines
+ * and lines wrapped by display width. */
+typedef struct ui_text {
+    ui_field f;
+    int first;       /* first visual line shown */
+} ui_text;
+
+/* A visual line: bytes [start, end) of the text, without its newline. */
+typedef struct ui_line {
+    size_t start, end;
+} ui_line;
+
+/* Split text into visual lines of at most width cells.  Returns a malloc'd
+ * array (never empty) and its length in *n; NULL when memory runs out. */
+ui_line *ui_text_wrap(const char *text, int width, size_t *n);
+/* Apply a key; Up on the first line and Down on the last are not used (so
+ * the form can move on).  Returns true when the key was used; *changed
+ * tells whether the text changed. */
+bool ui_text_key(ui_text *t, const ui_key *k, int width, bool *changed);
+/* Draw `lines` lines of `width` cells at (y, x); when cy is not NULL the
+ * cursor's screen position is written to *cy, *cx. */
+void ui_text_draw(ui_text *t, int y, int x, int width, int lines, ui_attr attr,
+                  int *cy, int *cx);
+
+/* ---- forms on screen (ui-form.c) --------------------------------------- */
+
+
+
+
+/* A form being filled in: which field has the focus and its editor.  The
+ * values and the per-field messages belong to the screen that uses it. */
+typedef struct ui_form {
+    const form *f;
+    form_values *values;
+    const char **errors;     /* one message or NULL per field */
+    size_t focus;
+    int scroll;              /* first form row shown */
+    ui_field line;           /* the focused one-line field */
+    ui_text text;            /* the focused long text */
+    size_t item;             /* the focused item of a multi-choice */
+} ui_form;
+
+void ui_form_init(ui_form *uf, const form *f, form_values *fv,
+                  const char **errors);
+void ui_form_free(ui_form *uf);
+/* Put what the editor holds back into the values. */
+void ui_form_commit(ui_form *uf);
+/* Move the focus to field i (committing the one left). */
+void ui_form_focus(ui_form *uf, size_t i);
+/* Reload the focused field's editor from the values (after they changed
+ * behind the form's back, e.g. a draft was loaded). */
+void ui_form_reload(ui_form *uf);
+/* Draw the fields in rows [top, bottom]. */
+void ui_form_draw(ui_form *uf, int top, int bottom);
+/* Apply a key; returns true when used.  *changed tells whether a value
+ * changed. */
+bool ui_form_key(ui_form *uf, const ui_key *k, bool *changed);
+
 /* ---- the application ----------------------------------------------------- */
 
 typedef enum ui_screen_id {
     UI_SCREEN_LOOKUP,
     UI_SCREEN_SUMMARY,
     UI_SCREEN_HELP,
+    UI_SCREEN_INTAKE,
+    UI_SCREEN_DRAFTS,
     UI_N_SCREENS
 } ui_screen_id;
 
@@ -130,21 +196,57 @@ typedef struct ui_summary {
     db_link *links;
     size_t n_links;
     bool loaded;
+    db_consult *consults;   /* the timeline, newest first */
+    size_t n_consults;
     int scroll;
 } ui_summary;
+
+/* The intake being filled in.  It stays while the user looks elsewhere
+ * (F2, the summary) and comes back with F3. */
+typedef struct ui_intake {
+    form *form;              /* read from the form file at first use */
+    form_values values;
+    const char **errors;     /* per field */
+    ui_form ui;
+    bool active;             /* a form is open */
+    int64_t person_id;       /* the existing person it is linked to */
+    char *person_label;
+    int64_t household_id;    /* a new person joins this household; 0: new */
+    char *household_label;
+    size_t relation;         /* 続柄 in that household (dom_relations) */
+    db_person *suggest;      /* likely existing persons, best first */
+    size_t n_suggest;
+    size_t suggest_sel;
+    const char *suggest_why[UI_SUGGEST_MAX];  /* why each is a candidate */
+    char *suggest_for;       /* the identity the suggestions were made for */
+    int64_t draft_id;        /* the draft holding this form, 0: none yet */
+    int64_t draft_version;
+    bool dirty;              /* changed since the last draft */
+} ui_intake;
+
+typedef struct ui_drafts {
+    db_draft *rows;
+    size_t n;
+    size_t selected;
+    bool confirm;            /* Delete was pressed once */
+} ui_drafts;
 
 typedef struct ui_app {
     db *d;
     const db_staff *who;
     ui_screen_id screen;
     ui_screen_id help_return;   /* where ESC leaves the help screen */
+    int help_scroll;
     bool quit;
+    bool quit_anyway;           /* F10 again quits though a draft failed */
     bool too_small;
     char message[UI_STATUS_MAX];
     ui_attr message_attr;
     int lock_wait_ms;           /* > 0 while a save waits for a lock */
     ui_lookup lookup;
     ui_summary summary;
+    ui_intake intake;
+    ui_drafts drafts;
 } ui_app;
 
 /* A screen: its title, the F-keys it offers, and how it draws and takes
@@ -159,6 +261,8 @@ typedef struct ui_screen {
 extern const ui_screen ui_lookup_screen;
 extern const ui_screen ui_summary_screen;
 extern const ui_screen ui_help_screen;
+extern const ui_screen ui_intake_screen;
+extern const ui_screen ui_drafts_screen;
 
 /* ui.c */
 void ui_message(ui_app *a, ui_attr attr, const char *fmt, ...)
@@ -173,6 +277,24 @@ void ui_lookup_init(ui_lookup *l);
 void ui_lookup_free(ui_lookup *l);
 /* Run the pending search, if the query changed. */
 void ui_lookup_refresh(ui_app *a);
+
+/* ui-help.c: open the help at the section of the screen it was asked from. */
+void ui_help_open(ui_app *a, const char *screen_title);
+
+/* ui-intake.c */
+/* Open the intake (F3): the one in progress, or a new one for person_id
+ * (0: nobody yet). */
+void ui_intake_open(ui_app *a, int64_t person_id);
+/* Keep what was typed as a draft if it changed; false when that failed. */
+bool ui_intake_keep(ui_app *a);
+/* Load a draft into the intake (keeping the one in progress first). */
+void ui_intake_resume(ui_app *a, const db_draft *dr);
+void ui_intake_free(ui_intake *in);
+
+/* ui-drafts.c */
+/* Show the user's drafts if there are any; false when there are none. */
+bool ui_drafts_offer(ui_app *a);
+void ui_drafts_free(ui_drafts *dl);
 
 /* ui-summary.c */
 void ui_summary_free(ui_summary *s);

@@ -55,7 +55,14 @@ static void ui_key_control(wint_t c, ui_key *k)
     case UI_CTRL('a'): k->kind = UI_KEY_HOME; break;
     case UI_CTRL('e'): k->kind = UI_KEY_END; break;
     case UI_CTRL('d'): k->kind = UI_KEY_DELETE; break;
-    default: k->kind = UI_KEY_NONE; break;
+    default:
+        if (c >= UI_CTRL('a') && c <= UI_CTRL('z')) {
+            k->kind = UI_KEY_CTRL;
+            k->ch = (wchar_t)(c - UI_CTRL('a') + 'a');
+        } else {
+            k->kind = UI_KEY_NONE;
+        }
+        break;
     }
 }
 

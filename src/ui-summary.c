@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "form.h"
 #include "ui-int.h"
 
 #define UI_SUM_LABEL 10
@@ -23,6 +24,7 @@ void ui_summary_free(ui_summary *s)
         db_household_free(&s->household);
     db_person_list_free(s->members, s->n_members);
     db_link_list_free(s->links, s->n_links);
+    db_consult_list_free(s->consults, s->n_consults);
     memset(s, 0, sizeof *s);
 }
 
@@ -43,6 +45,10 @@ static db_status ui_summary_load(db *d, int64_t id, ui_summary *s)
     }
     if (st == DB_OK)
         st = db_link_list(d, id, &s->links, &s->n_links);
+    if (st == DB_OK)
+        st = db_consult_by_person(d, id, &s->consults, &s->n_consults);
+    if (st == DB_OK)
+        dom_consult_mark_new(s->consults, s->n_consults);
     return st;
 }
 
@@ -152,6 +158,45 @@ static void ui_summary_links(ui_rows *r, const ui_summary *s)
     }
 }
 
+/* The most pressing concern of a stored concerns value, or the first. */
+static void ui_summary_concern(const char *concerns, char *buf, size_t n)
+{
+    const char *p = strstr(concerns, FORM_PRIMARY_MARK);
+    const char *start = p && (p == concerns || p[-1] == '\n') ? p + strlen(FORM_PRIMARY_MARK) : concerns;
+    snprintf(buf, n, "%.*s", (int)strcspn(start, FORM_MULTI_SEP), start);
+}
+
+/* The timeline (支援経過記録): every consultation, newest first. */
+static void ui_summary_timeline(ui_rows *r, const ui_summary *s)
+{
+    int y = ui_rows_take(r);
+    if (y >= 0)
+        ui_putf(y, 0, UI_HEADING, "相談の記録（%zu件、新しい順）  F3 で新しい相談を受付", s->n_consults);
+    if (s->n_consults == 0 && (y = ui_rows_take(r)) >= 0)
+        ui_puts(y, 2, UI_DIM, "相談の記録はまだありません");
+    for (size_t i = 0; i < s->n_consults; i++) {
+        const db_consult *c = &s->consults[i];
+        char when[UI_CELL_MAX], concern[UI_CELL_MAX];
+        snprintf(when, sizeof when, "%.10s %.5s", c->received_at,
+                 strlen(c->received_at) > 11 ? c->received_at + 11 : "");
+        ui_summary_concern(c->concerns, concern, sizeof concern);
+        if ((y = ui_rows_take(r)) >= 0) {
+            int x = ui_put(y, 2, 17, UI_NORMAL, when);
+            x = ui_put(y, x, 5, c->is_new ? UI_HEADING : UI_NORMAL, c->is_new ? "新規" : "継続");
+            x = ui_put(y, x, 7, UI_NORMAL, c->channel);
+            x = ui_put(y, x, 17, UI_NORMAL, c->disposition);
+            x = ui_put(y, x, 19, UI_NORMAL, concern);
+            ui_put(y, x, ui_cols() - x - 1, UI_DIM, c->staff_name);
+        }
+        if ((y = ui_rows_take(r)) >= 0) {
+            /* The first line of what was said; show prints it all. */
+            char *first = strndup(c->content, strcspn(c->content, "\n"));
+            ui_put(y, 4, ui_cols() - 5, UI_NORMAL, first ? first : "");
+            free(first);
+        }
+    }
+}
+
 /* Draw the person summary. */
 static void ui_summary_draw(ui_app *a)
 {
@@ -181,6 +226,8 @@ static void ui_summary_draw(ui_app *a)
         ui_summary_field(&r, "世帯", "未登録");
     ui_rows_take(&r);
     ui_summary_links(&r, s);
+    ui_rows_take(&r);
+    ui_summary_timeline(&r, s);
     y = ui_body_bottom();
     if (r.next - r.scroll > y - r.top + 1 || r.scroll > 0)
         ui_puts(y, ui_cols() - 24, UI_DIM, "上下キーでスクロール");

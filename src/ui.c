@@ -20,6 +20,9 @@
 #define UI_MS_PER_S 1000
 #define UI_DATE_MAX 64
 #define UI_LINE_MAX 512
+/* A pause this long while a form has unsaved changes keeps it as a draft,
+ * so that even a killed session loses at most a few keystrokes. */
+#define UI_AUTOSAVE_MS 1500
 
 /* The F-keys of the product, in the order of the bar.  Only those the
  * current screen answers to are shown. */
@@ -29,12 +32,14 @@ static const char *const ui_fkey_labels[UI_FKEY_LAST + 1] = {
 };
 
 /* Keys that work on every screen. */
-#define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(10))
+#define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(3) | UI_FKEY(10))
 
 static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_LOOKUP] = &ui_lookup_screen,
     [UI_SCREEN_SUMMARY] = &ui_summary_screen,
     [UI_SCREEN_HELP] = &ui_help_screen,
+    [UI_SCREEN_INTAKE] = &ui_intake_screen,
+    [UI_SCREEN_DRAFTS] = &ui_drafts_screen,
 };
 
 static volatile sig_atomic_t ui_hangup;
@@ -174,15 +179,44 @@ static void ui_on_wait(void *arg, int waited_ms)
     }
 }
 
+/* The person on screen, whom F3 carries into a new intake: the summary's,
+ * or the lookup's selected row while a query shows results. */
+static int64_t ui_person_on_screen(const ui_app *a)
+{
+    if (a->screen == UI_SCREEN_SUMMARY && a->summary.loaded)
+        return a->summary.person_id;
+    if (a->screen == UI_SCREEN_LOOKUP && a->lookup.n_rows > 0 &&
+        ui_field_text(&a->lookup.query)[0] != '\0')
+        return a->lookup.rows[a->lookup.selected].id;
+    return 0;
+}
+
+/* F10: quit, after keeping what was typed.  When that cannot be kept the
+ * first F10 only warns. */
+static void ui_quit(ui_app *a)
+{
+    if (ui_intake_keep(a) || a->quit_anyway) {
+        a->quit = true;
+        return;
+    }
+    a->quit_anyway = true;
+    ui_message(a, UI_ALERT, "受付票を下書きに保存できません。もう一度 F10 で保存せずに終了します");
+}
+
 /* Keys every screen shares; true when the key was used. */
 static bool ui_global_key(ui_app *a, const ui_key *k)
 {
     if (k->kind == UI_KEY_FN && k->fn == 10) {
-        a->quit = true;
+        ui_quit(a);
+        return true;
+    }
+    if (k->kind == UI_KEY_FN && k->fn == 3) {
+        ui_intake_open(a, ui_person_on_screen(a));
         return true;
     }
     if (k->kind == UI_KEY_FN && k->fn == 1) {
-        ui_go(a, UI_SCREEN_HELP);
+        if (a->screen != UI_SCREEN_HELP)
+            ui_help_open(a, ui_screens[a->screen]->title);
         return true;
     }
     if (k->kind == UI_KEY_FN && k->fn == 2) {
@@ -207,6 +241,8 @@ static void ui_dispatch(ui_app *a, const ui_key *k)
         !(k->kind == UI_KEY_FN && k->fn == UI_FKEY_LAST))
         return;   /* nothing typed blind into a screen that cannot show it */
     a->message[0] = '\0';
+    if (!(k->kind == UI_KEY_FN && k->fn == UI_FKEY_LAST))
+        a->quit_anyway = false;
     if (ui_global_key(a, k))
         return;
     if (!ui_screens[a->screen]->key(a, k) && k->kind == UI_KEY_FN)
@@ -254,19 +290,27 @@ int ui_run(db *d, const db_staff *who)
     if (ui_start() != 0)
         return -1;
     db_set_wait_fn(d, ui_on_wait, a);
+    ui_drafts_offer(a);
     while (!a->quit && !ui_hangup) {
         if (a->screen == UI_SCREEN_LOOKUP && !ui_key_pending())
             ui_lookup_refresh(a);
         ui_draw(a);
         ui_key k;
-        ui_key_read(-1, &k);
+        ui_key_read(a->intake.dirty ? UI_AUTOSAVE_MS : -1, &k);
         if (ui_hangup)
             break;
-        ui_dispatch(a, &k);
+        if (k.kind == UI_KEY_NONE)
+            ui_intake_keep(a);
+        else
+            ui_dispatch(a, &k);
     }
+    /* The terminal may be gone (SIGHUP): keep the form before anything. */
+    ui_intake_keep(a);
     db_set_wait_fn(d, NULL, NULL);
     endwin();
     ui_lookup_free(&a->lookup);
     ui_summary_free(&a->summary);
+    ui_intake_free(&a->intake);
+    ui_drafts_free(&a->drafts);
     return 0;
 }

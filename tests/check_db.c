@@ -20,7 +20,10 @@
 
 #include "corpus.h"
 #include "db.h"
+#include "domain.h"
 #include "text.h"
+/* The test hook that makes a file as an older tsunagi left it. */
+#include "../src/db-int.h"
 
 /* How long the other process holds the write lock in the busy test. */
 #define TDB_HOLD_MS 700
@@ -264,10 +267,57 @@ START_TEST(tdb_new_file_has_schema)
         "agency", "staff", "household", "person", "person_agency", "audit",
         "person_fts", "audit_no_update", "audit_no_delete",
         "person_fts_ai", "person_fts_ad", "person_fts_au",
+        "consultation", "consultation_concern", "consultation_extra", "draft",
+        "consultation_person", "consultation_disposition", "consultation_fiscal_year",
+        "consultation_concern_primary", "draft_staff",
     };
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++)
         ck_assert_msg(tdb_has_object(h, objects[i]), "missing %s", objects[i]);
     sqlite3_close(h);
+}
+END_TEST
+
+START_TEST(tdb_migrate_from_v1)
+{
+    /* A file as the first release left it: migration 1 only, with data. */
+    ck_assert_int_ge(db_schema_version(), 2);
+    db *d = NULL;
+    ck_assert_int_eq(db_open_version(tdb_path("t.db"), DB_OPEN_CREATE, 1, &d), DB_OK);
+    int v = -1;
+    ck_assert_int_eq(db_file_version(d, &v), DB_OK);
+    ck_assert_int_eq(v, 1);
+    int64_t pid = tdb_add(d, "林　健一", "ハヤシ　ケンイチ", "0569-73-2245", NULL);
+    db_close(d);
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    ck_assert(tdb_has_object(h, "person"));
+    ck_assert(!tdb_has_object(h, "consultation"));
+    ck_assert(!tdb_has_object(h, "draft"));
+    sqlite3_close(h);
+
+    /* Opening it with this build brings it up to date and keeps the data. */
+    d = NULL;
+    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_eq(db_file_version(d, &v), DB_OK);
+    ck_assert_int_eq(v, db_schema_version());
+    db_person p;
+    ck_assert_int_eq(db_person_get(d, pid, &p), DB_OK);
+    ck_assert_str_eq(p.name, "林　健一");
+    db_person_free(&p);
+    ck_assert(tdb_finds(d, "ハヤシ", pid));
+    ck_assert_int_eq(tdb_problems(d), 0);
+    db_close(d);
+    h = tdb_raw(tdb_path("t.db"));
+    ck_assert(tdb_has_object(h, "consultation"));
+    ck_assert(tdb_has_object(h, "consultation_concern_primary"));
+    ck_assert(tdb_has_object(h, "draft_staff"));
+    ck_assert_int_eq(tdb_raw_int(h, "PRAGMA user_version"), db_schema_version());
+    sqlite3_close(h);
+
+    /* A file stopped at version 1 is a schema problem for check. */
+    d = NULL;
+    ck_assert_int_eq(db_open_version(tdb_path("old.db"), DB_OPEN_CREATE, 1, &d), DB_OK);
+    ck_assert_int_ge(tdb_problems(d), 2);
+    db_close(d);
 }
 END_TEST
 
@@ -1089,6 +1139,638 @@ START_TEST(tdb_search_fts_syntax)
 }
 END_TEST
 
+/* ---- 8. consultations ------------------------------------------------- */
+
+/* One staff insert for db_write. */
+typedef struct tdb_staff_ins {
+    const char *login, *name;
+    int64_t id;
+} tdb_staff_ins;
+
+/* db_write body: insert one staff member. */
+static db_status tdb_staff_tx(db *d, void *arg)
+{
+    tdb_staff_ins *in = arg;
+    db_staff s;
+    memset(&s, 0, sizeof s);
+    s.login = (char *)in->login;
+    s.name = (char *)in->name;
+    s.role = "counter";
+    s.active = true;
+    return db_staff_insert(d, &s, &in->id);
+}
+
+/* Register a staff member; returns the id. */
+static int64_t tdb_staff(db *d, const char *login, const char *name)
+{
+    tdb_staff_ins in = { login, name, 0 };
+    ck_assert_msg(db_write(d, tdb_staff_tx, &in) == DB_OK, "staff: %s", db_errmsg(d));
+    ck_assert_int_gt(in.id, 0);
+    return in.id;
+}
+
+/* A consultation with the fields the tests vary; the rest empty. */
+static db_consult tdb_consult(int64_t person, int64_t staff, const char *at,
+                              const char *concerns, const char *disposition)
+{
+    db_consult c;
+    memset(&c, 0, sizeof c);
+    c.person_id = person;
+    c.staff_id = staff;
+    c.received_at = (char *)at;
+    c.concerns = (char *)concerns;
+    c.disposition = (char *)disposition;
+    return c;
+}
+
+/* One consultation insert for db_write. */
+typedef struct tdb_cins {
+    const db_consult *c;
+    int64_t id;
+} tdb_cins;
+
+/* db_write body: insert one consultation. */
+static db_status tdb_consult_tx(db *d, void *arg)
+{
+    tdb_cins *in = arg;
+    return db_consult_insert(d, in->c, &in->id);
+}
+
+/* Insert a consultation, returning the status; *id gets its id. */
+static db_status tdb_consult_try(db *d, const db_consult *c, int64_t *id)
+{
+    tdb_cins in = { c, 0 };
+    db_status st = db_write(d, tdb_consult_tx, &in);
+    if (id)
+        *id = in.id;
+    return st;
+}
+
+/* Insert a consultation, asserting success; returns its id. */
+static int64_t tdb_consult_add(db *d, const db_consult *c)
+{
+    int64_t id = 0;
+    db_status st = tdb_consult_try(d, c, &id);
+    ck_assert_msg(st == DB_OK, "consult insert %s: %d %s", c->received_at, st, db_errmsg(d));
+    ck_assert_int_gt(id, 0);
+    return id;
+}
+
+/* The integer a query on the test's file returns. */
+static int64_t tdb_file_int(const char *sql)
+{
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    int64_t v = tdb_raw_int(h, sql);
+    sqlite3_close(h);
+    return v;
+}
+
+START_TEST(tdb_consult_round_trip)
+{
+    db *d = tdb_create();
+    int64_t staff = tdb_staff(d, "tanaka", "田中　一郎");
+    int64_t pid = tdb_add(d, "林　健一", "ハヤシ　ケンイチ", NULL, NULL);
+    db_consult c = tdb_consult(pid, staff, "2026-04-01T09:30",
+                               "介護\n*8050\nひきこもり・不登校", "継続相談");
+    char *ids[] = { "zz_note", "aa_lang" };
+    char *values[] = { "二行目\nあり", "やさしい日本語" };
+    c.channel = "電話";
+    c.visitor = "林　トミ子";
+    c.visitor_relation = "母";
+    c.referrer = "民生委員";
+    c.content = "母から電話。\n本人は自室にいる。";
+    c.urgency = "高";
+    c.next_contact = "2026-04-15";
+    c.fiscal_year = 1999;   /* ignored: the 年度 comes from received_at */
+    c.extra_ids = ids;
+    c.extra_values = values;
+    c.n_extra = 2;
+    int64_t id = tdb_consult_add(d, &c);
+
+    db_consult g;
+    ck_assert_int_eq(db_consult_get(d, id, &g), DB_OK);
+    ck_assert_int_eq(g.id, id);
+    ck_assert_int_eq(g.person_id, pid);
+    ck_assert_int_eq(g.staff_id, staff);
+    ck_assert_str_eq(g.staff_name, "田中　一郎");
+    ck_assert_str_eq(g.received_at, "2026-04-01T09:30");
+    ck_assert_int_eq(g.fiscal_year, 2026);
+    ck_assert_str_eq(g.channel, "電話");
+    ck_assert_str_eq(g.visitor, "林　トミ子");
+    ck_assert_str_eq(g.visitor_relation, "母");
+    ck_assert_str_eq(g.referrer, "民生委員");
+    /* The items come back in the order given, the primary one marked
+     * where it was, not moved first and not sorted. */
+    ck_assert_str_eq(g.concerns, "介護\n*8050\nひきこもり・不登校");
+    ck_assert_str_eq(g.content, "母から電話。\n本人は自室にいる。");
+    ck_assert_str_eq(g.urgency, "高");
+    ck_assert_str_eq(g.next_contact, "2026-04-15");
+    ck_assert_str_eq(g.disposition, "継続相談");
+    ck_assert_int_eq(g.version, 1);
+    ck_assert(!g.is_new);
+    ck_assert_uint_eq(g.n_extra, 2);
+    ck_assert_str_eq(g.extra_ids[0], "aa_lang");
+    ck_assert_str_eq(g.extra_values[0], "やさしい日本語");
+    ck_assert_str_eq(g.extra_ids[1], "zz_note");
+    ck_assert_str_eq(g.extra_values[1], "二行目\nあり");
+    db_consult_free(&g);
+
+    /* One row per concern, exactly one of them primary. */
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM consultation_concern"
+             " WHERE consultation_id = %" PRId64, id);
+    ck_assert_int_eq(tdb_file_int(sql), 3);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM consultation_concern"
+             " WHERE consultation_id = %" PRId64 " AND is_primary = 1 AND concern = '8050'", id);
+    ck_assert_int_eq(tdb_file_int(sql), 1);
+    int64_t n = 0;
+    ck_assert_int_eq(db_audit_count(d, "create", "consultation", id, &n), DB_OK);
+    ck_assert_int_eq(n, 1);
+
+    /* 31 March still belongs to the 年度 before; no concerns, no primary. */
+    c = tdb_consult(pid, staff, "2026-03-31T23:59", "", "");
+    id = tdb_consult_add(d, &c);
+    ck_assert_int_eq(db_consult_get(d, id, &g), DB_OK);
+    ck_assert_int_eq(g.fiscal_year, 2025);
+    ck_assert_str_eq(g.concerns, "");
+    ck_assert_uint_eq(g.n_extra, 0);
+    ck_assert_str_eq(g.channel, "");
+    db_consult_free(&g);
+    c = tdb_consult(pid, staff, "2026-05-01T08:00", "*収入\n\n家賃\n", "");
+    id = tdb_consult_add(d, &c);
+    ck_assert_int_eq(db_consult_get(d, id, &g), DB_OK);
+    ck_assert_str_eq(g.concerns, "*収入\n家賃");   /* empty items dropped */
+    db_consult_free(&g);
+    ck_assert_int_eq(db_consult_get(d, 987654, &g), DB_NOTFOUND);
+    ck_assert_int_eq(tdb_problems(d), 0);
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_consult_invalid)
+{
+    db *d = tdb_create();
+    int64_t staff = tdb_staff(d, "tanaka", "田中　一郎");
+    int64_t pid = tdb_add(d, "林　健一", NULL, NULL, NULL);
+    static const char *const bad_times[] = {
+        "2026-02-30T10:00", "2026-04-01 10:00", "2026-04-01T24:00", "2026-04-01T10:60",
+        "2026-04-01", "令和8年4月1日", "", "2026-04-01T10:00Z", "2026-4-1T10:00",
+    };
+    for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++) {
+        db_consult c = tdb_consult(pid, staff, bad_times[i], "", "");
+        ck_assert_msg(tdb_consult_try(d, &c, NULL) == DB_INVALID, "accepted \"%s\"",
+                      bad_times[i]);
+        ck_assert_msg(strstr(db_errmsg(d), "受付日時") != NULL, "message: %s", db_errmsg(d));
+    }
+    db_consult c = tdb_consult(pid, staff, "2026-04-01T10:00", "", "");
+    c.next_contact = "2026/4/15";
+    ck_assert_int_eq(tdb_consult_try(d, &c, NULL), DB_INVALID);
+    c.next_contact = "2026-02-29";
+    ck_assert_int_eq(tdb_consult_try(d, &c, NULL), DB_INVALID);
+    /* A concern twice, or two marked most pressing: nothing is stored. */
+    c = tdb_consult(pid, staff, "2026-04-01T10:00", "介護\n*収入\n介護", "");
+    ck_assert_int_eq(tdb_consult_try(d, &c, NULL), DB_INVALID);
+    ck_assert_msg(strstr(db_errmsg(d), "介護") != NULL, "message: %s", db_errmsg(d));
+    c = tdb_consult(pid, staff, "2026-04-01T10:00", "*介護\n*収入", "");
+    ck_assert_int_eq(tdb_consult_try(d, &c, NULL), DB_INVALID);
+    /* No staff, or a person who does not exist. */
+    c = tdb_consult(pid, 0, "2026-04-01T10:00", "", "");
+    ck_assert_int_eq(tdb_consult_try(d, &c, NULL), DB_INVALID);
+    c = tdb_consult(pid + 100, staff, "2026-04-01T10:00", "", "");
+    ck_assert_int_eq(tdb_consult_try(d, &c, NULL), DB_INVALID);
+    ck_assert_int_eq(tdb_file_int("SELECT count(*) FROM consultation"), 0);
+    ck_assert_int_eq(tdb_file_int("SELECT count(*) FROM consultation_concern"), 0);
+    ck_assert_int_eq(tdb_file_int("SELECT count(*) FROM audit WHERE entity = 'consultation'"), 0);
+    db_close(d);
+}
+END_TEST
+
+/* One link for db_write. */
+typedef struct tdb_link_args {
+    int64_t id, version, person;
+} tdb_link_args;
+
+/* db_write body: link a consultation to a person. */
+static db_status tdb_link_tx(db *d, void *arg)
+{
+    tdb_link_args *a = arg;
+    return db_consult_link(d, a->id, a->version, a->person);
+}
+
+/* Link a consultation, returning the status. */
+static db_status tdb_link(db *d, int64_t id, int64_t version, int64_t person)
+{
+    tdb_link_args a = { id, version, person };
+    return db_write(d, tdb_link_tx, &a);
+}
+
+START_TEST(tdb_consult_anonymous_link)
+{
+    db *d = tdb_create();
+    int64_t staff = tdb_staff(d, "tanaka", "田中　一郎");
+    int64_t pid = tdb_add(d, "𠮷田　勝", "ヨシダ　マサル", NULL, NULL);
+    db_consult c = tdb_consult(0, staff, "2025-11-08T13:30", "地域\n*孤立", "アウトリーチへ");
+    c.visitor = "匿名";
+    int64_t id = tdb_consult_add(d, &c);
+    db_consult g;
+    ck_assert_int_eq(db_consult_get(d, id, &g), DB_OK);
+    ck_assert_int_eq(g.person_id, 0);
+    ck_assert_int_eq(g.version, 1);
+    db_consult_free(&g);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM consultation WHERE id = %" PRId64
+             " AND person_id IS NULL", id);
+    ck_assert_int_eq(tdb_file_int(sql), 1);
+    db_consult *rows = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_consult_by_person(d, pid, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 0);
+    db_consult_list_free(rows, n);
+
+    /* Identified later: linked with the version read. */
+    ck_assert_int_eq(tdb_link(d, id, 1, pid), DB_OK);
+    ck_assert_int_eq(db_consult_get(d, id, &g), DB_OK);
+    ck_assert_int_eq(g.person_id, pid);
+    ck_assert_int_eq(g.version, 2);
+    ck_assert_str_eq(g.concerns, "地域\n*孤立");
+    db_consult_free(&g);
+    int64_t audits = 0;
+    ck_assert_int_eq(db_audit_count(d, "link", "consultation", id, &audits), DB_OK);
+    ck_assert_int_eq(audits, 1);
+    ck_assert_int_eq(db_consult_by_person(d, pid, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, id);
+    db_consult_list_free(rows, n);
+
+    /* Another terminal still holding version 1 is refused, and changes
+     * nothing; so is a person or consultation that does not exist. */
+    int64_t other = tdb_add(d, "吉田　勝", "ヨシダ　マサル", NULL, NULL);
+    ck_assert_int_eq(tdb_link(d, id, 1, other), DB_CONFLICT);
+    ck_assert_msg(strstr(db_errmsg(d), "他の職員") != NULL, "message: %s", db_errmsg(d));
+    ck_assert_int_eq(tdb_link(d, 987654, 1, other), DB_NOTFOUND);
+    ck_assert_int_eq(tdb_link(d, id, 2, other + 100), DB_INVALID);
+    ck_assert_int_eq(db_consult_get(d, id, &g), DB_OK);
+    ck_assert_int_eq(g.person_id, pid);
+    ck_assert_int_eq(g.version, 2);
+    db_consult_free(&g);
+    ck_assert_int_eq(db_audit_count(d, "link", "consultation", id, &audits), DB_OK);
+    ck_assert_int_eq(audits, 1);
+    /* Unlinking (a wrong match) is a link to nobody. */
+    ck_assert_int_eq(tdb_link(d, id, 2, 0), DB_OK);
+    ck_assert_int_eq(db_consult_get(d, id, &g), DB_OK);
+    ck_assert_int_eq(g.person_id, 0);
+    ck_assert_int_eq(g.version, 3);
+    db_consult_free(&g);
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_consult_lists)
+{
+    db *d = tdb_create();
+    int64_t staff = tdb_staff(d, "tanaka", "田中　一郎");
+    int64_t p = tdb_add(d, "林　健一", NULL, NULL, NULL);
+    int64_t q = tdb_add(d, "林　トミ子", NULL, NULL, NULL);
+    db_consult c = tdb_consult(p, staff, "2025-05-01T10:00", "*8050", "継続相談");
+    int64_t a = tdb_consult_add(d, &c);
+    c = tdb_consult(p, staff, "2026-04-01T09:00", "*仕事探し", "参加支援へ");
+    int64_t b = tdb_consult_add(d, &c);
+    c = tdb_consult(q, staff, "2025-06-01T09:00", "*介護", "窓口で対応・終了");
+    int64_t other = tdb_consult_add(d, &c);
+    /* Entered late, but it happened first. */
+    c = tdb_consult(p, staff, "2025-04-01T09:00", "*孤立", "継続相談");
+    int64_t e = tdb_consult_add(d, &c);
+    /* The same minute as b: the one entered later counts as later. */
+    c = tdb_consult(p, staff, "2026-04-01T09:00", "*地域", "継続相談");
+    int64_t f = tdb_consult_add(d, &c);
+    c = tdb_consult(0, staff, "2026-05-01T09:00", "*孤立", "アウトリーチへ");
+    int64_t anon = tdb_consult_add(d, &c);
+
+    db_consult *rows = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_consult_by_person(d, p, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 4);
+    int64_t want[] = { f, b, a, e };
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(rows[i].id == want[i], "row %zu is %" PRId64 ", wanted %" PRId64,
+                      i, rows[i].id, want[i]);
+        ck_assert(!rows[i].is_new);   /* the caller's rule, not the db's */
+        ck_assert_int_eq(rows[i].person_id, p);
+        ck_assert_str_eq(rows[i].staff_name, "田中　一郎");
+    }
+    ck_assert_str_eq(rows[0].concerns, "*地域");
+    ck_assert_str_eq(rows[3].concerns, "*孤立");
+    ck_assert_int_eq(rows[3].fiscal_year, 2025);
+    db_consult_list_free(rows, n);
+
+    ck_assert_int_eq(db_consult_by_disposition(d, "継続相談", 10, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(rows[0].id, f);
+    ck_assert_int_eq(rows[1].id, a);
+    ck_assert_int_eq(rows[2].id, e);
+    db_consult_list_free(rows, n);
+    ck_assert_int_eq(db_consult_by_disposition(d, "", 10, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 6);
+    ck_assert_int_eq(rows[0].id, anon);
+    ck_assert_int_eq(rows[0].person_id, 0);
+    ck_assert_int_eq(rows[1].id, f);
+    ck_assert_int_eq(rows[2].id, b);
+    ck_assert_int_eq(rows[5].id, e);
+    db_consult_list_free(rows, n);
+    ck_assert_int_eq(db_consult_by_disposition(d, NULL, 2, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[1].id, f);
+    db_consult_list_free(rows, n);
+    ck_assert_int_eq(db_consult_by_disposition(d, "窓口で対応・終了", 10, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, other);
+    db_consult_list_free(rows, n);
+    ck_assert_int_eq(db_consult_by_disposition(d, "つなぎ", 10, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 0);
+    db_consult_list_free(rows, n);
+    ck_assert_int_eq(db_consult_by_disposition(d, "", 0, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 0);
+    db_consult_list_free(rows, n);
+    db_close(d);
+}
+END_TEST
+
+/* ---- 9. similar persons ----------------------------------------------- */
+
+/* Insert a person with a birth date too; returns the id. */
+static int64_t tdb_add_born(db *d, const char *name, const char *kana,
+                            const char *birth, const char *phone)
+{
+    tdb_ins in;
+    memset(&in, 0, sizeof in);
+    in.p.name = (char *)name;
+    in.p.kana = (char *)kana;
+    in.p.birth = (char *)birth;
+    in.p.phone = (char *)phone;
+    ck_assert_msg(db_write(d, tdb_insert_tx, &in) == DB_OK, "insert: %s", db_errmsg(d));
+    return in.id;
+}
+
+/* A typed person (what the intake form holds so far). */
+static db_person tdb_typed(const char *name, const char *kana, const char *birth,
+                           const char *phone)
+{
+    db_person p;
+    memset(&p, 0, sizeof p);
+    p.name = (char *)name;
+    p.kana = (char *)kana;
+    p.birth = (char *)birth;
+    p.phone = (char *)phone;
+    return p;
+}
+
+/* The candidates for typed, asserting success. */
+static db_person *tdb_similar(db *d, const db_person *typed, size_t limit, size_t *n)
+{
+    db_person *rows = NULL;
+    db_status st = db_person_similar(d, typed, limit, &rows, n);
+    ck_assert_msg(st == DB_OK, "similar: %d %s", st, db_errmsg(d));
+    return rows;
+}
+
+START_TEST(tdb_similar_candidates)
+{
+    db *d = tdb_create();
+    int64_t a = tdb_add_born(d, "髙橋　一郎", "タカハシ　イチロウ", "1944-08-08", "0569-72-4410");
+    int64_t b = tdb_add_born(d, "高橋 一郎", "ﾀｶﾊｼ ｲﾁﾛｳ", "1950-01-01", "");
+    int64_t c = tdb_add_born(d, "鈴木　花子", "ｽｽﾞｷ ﾊﾅｺ", "1940-04-29",
+                             "０９０－１１１１－２２２２");
+    int64_t y = tdb_add_born(d, "山田　太郎", "やまだ　たろう", "1958-06-12", "090-1234-5678");
+    int64_t close = tdb_add_born(d, "山本　花", "ヤマモト　ハナ", "1958-06-12", "");
+    int64_t far = tdb_add_born(d, "佐藤　次郎", "サトウ　ジロウ", "1958-06-12", "");
+    int64_t nobirth = tdb_add_born(d, "山田　花子", "ヤマダ　ハナコ", "", "");
+    (void)far;
+    (void)nobirth;
+    size_t n;
+
+    /* Name and reading typed as the caller spells them: both 一郎 are
+     * candidates (高橋 = 髙橋), the one born that day first. */
+    db_person t = tdb_typed("高橋　一郎", "たかはし いちろう", "1944-08-08", "");
+    db_person *rows = tdb_similar(d, &t, TDB_LIMIT, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[0].id, a);
+    ck_assert_int_eq(rows[1].id, b);
+    db_person_list_free(rows, n);
+
+    /* The reading alone, half-width: both, by the kana key. */
+    t = tdb_typed("", "ﾀｶﾊｼ ｲﾁﾛｳ", "", "");
+    rows = tdb_similar(d, &t, TDB_LIMIT, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert(tdb_pos(rows, n, a) >= 0 && tdb_pos(rows, n, b) >= 0);
+    db_person_list_free(rows, n);
+    ck_assert_int_eq(db_person_similar(d, &t, 1, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 1);
+    db_person_list_free(rows, n);
+
+    /* The phone, typed bare, finds the number stored in full width; four
+     * digits are too few to mean anyone. */
+    t = tdb_typed("", "", "", "09011112222");
+    rows = tdb_similar(d, &t, TDB_LIMIT, &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, c);
+    db_person_list_free(rows, n);
+    t = tdb_typed("", "", "", "２２２２");
+    rows = tdb_similar(d, &t, TDB_LIMIT, &n);
+    ck_assert_uint_eq(n, 0);
+    db_person_list_free(rows, n);
+
+    /* Reading and a 和暦 birth date: the same reading first, then a reading
+     * that starts alike with the same birth date (ヤマ…); not サトウ, born
+     * that day too, and not ヤマダ　ハナコ, whose birth is unknown. */
+    t = tdb_typed("", "ヤマダ タロウ", "昭和33年6月12日", "");
+    rows = tdb_similar(d, &t, TDB_LIMIT, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[0].id, y);
+    ck_assert_int_eq(rows[1].id, close);
+    db_person_list_free(rows, n);
+
+    /* Nothing typed matches nobody; the person being edited is left out. */
+    t = tdb_typed("", "", "", "");
+    rows = tdb_similar(d, &t, TDB_LIMIT, &n);
+    ck_assert_uint_eq(n, 0);
+    db_person_list_free(rows, n);
+    t = tdb_typed("髙橋　一郎", "タカハシ　イチロウ", "1944-08-08", "0569-72-4410");
+    t.id = a;
+    rows = tdb_similar(d, &t, TDB_LIMIT, &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, b);
+    db_person_list_free(rows, n);
+    db_close(d);
+}
+END_TEST
+
+START_TEST(tdb_similar_corpus_groups)
+{
+    /* Every member of a search.tsv group typed into the intake form finds
+     * every stored member of its group, and nobody else: kana forms and
+     * widths, itaiji, and phone numbers typed every way. */
+    corpus_table t;
+    ck_assert_msg(corpus_load("search.tsv", &t) == 0, "cannot load search.tsv");
+    db *d = tdb_create();
+    tdb_member *m = NULL;
+    size_t nm = 0;
+    corpus_field **parts = calloc(t.n, sizeof *parts);
+    size_t *nparts = calloc(t.n, sizeof *nparts);
+    ck_assert(parts && nparts);
+    for (size_t g = 0; g < t.n; g++) {
+        const char *kind = t.rows[g].f[0].s;
+        nparts[g] = corpus_split(&t.rows[g].f[1], " | ", &parts[g]);
+        /* The last digits alone are a lookup, not a match. */
+        if (strcmp(kind, "phone-suffix") == 0)
+            continue;
+        m = realloc(m, (nm + nparts[g]) * sizeof *m);
+        ck_assert_ptr_nonnull(m);
+        for (size_t i = 0; i < nparts[g]; i++) {
+            tdb_member *x = &m[nm++];
+            x->group = g;
+            x->kind = kind;
+            x->text = parts[g][i].s;
+            x->key = NULL;
+            x->id = tdb_store_member(d, kind, x->text);
+        }
+    }
+    for (size_t q = 0; q < nm; q++) {
+        db_person typed;
+        if (strcmp(m[q].kind, "kana") == 0 || strcmp(m[q].kind, "small-kana") == 0)
+            typed = tdb_typed("", m[q].text, "", "");
+        else if (strcmp(m[q].kind, "phone") == 0)
+            typed = tdb_typed("", "", "", m[q].text);
+        else
+            typed = tdb_typed(m[q].text, "", "", "");
+        size_t n;
+        db_person *rows = tdb_similar(d, &typed, TDB_LIMIT, &n);
+        for (size_t s = 0; s < nm; s++) {
+            bool found = tdb_pos(rows, n, m[s].id) >= 0;
+            if (m[s].group == m[q].group)
+                ck_assert_msg(found, "%s: \"%s\" is not similar to \"%s\"",
+                              m[q].kind, m[q].text, m[s].text);
+            else
+                ck_assert_msg(!found, "\"%s\" finds unrelated \"%s\"", m[q].text, m[s].text);
+        }
+        /* The domain agrees: every candidate scores. */
+        ck_assert_uint_eq(dom_person_rank(&typed, rows, n), n);
+        db_person_list_free(rows, n);
+    }
+    free(m);
+    for (size_t g = 0; g < t.n; g++)
+        corpus_parts_free(parts[g], nparts[g]);
+    free(parts);
+    free(nparts);
+    corpus_free(&t);
+    db_close(d);
+}
+END_TEST
+
+/* ---- 10. drafts ------------------------------------------------------- */
+
+/* A draft to save, with borrowed strings. */
+static db_draft tdb_draft(int64_t id, int64_t staff, const char *form, const char *data,
+                          int64_t version)
+{
+    db_draft dr;
+    memset(&dr, 0, sizeof dr);
+    dr.id = id;
+    dr.staff_id = staff;
+    dr.form_id = (char *)form;
+    dr.data = (char *)data;
+    dr.version = version;
+    return dr;
+}
+
+/* db_write body: delete one draft. */
+static db_status tdb_draft_delete_tx(db *d, void *arg)
+{
+    return db_draft_delete(d, *(int64_t *)arg);
+}
+
+START_TEST(tdb_drafts)
+{
+    db *d = tdb_create();
+    int64_t s1 = tdb_staff(d, "tanaka", "田中　一郎");
+    int64_t s2 = tdb_staff(d, "suzuki", "鈴木　花子");
+    db_draft a = tdb_draft(0, s1, "intake", "person.name\t林　健一\n", 0);
+    ck_assert_int_eq(db_draft_save(d, &a), DB_OK);
+    ck_assert_int_gt(a.id, 0);
+    ck_assert_int_eq(a.version, 1);
+    db_draft b = tdb_draft(0, s1, "assessment", "x\t1\n", 0);
+    ck_assert_int_eq(db_draft_save(d, &b), DB_OK);
+    db_draft other = tdb_draft(0, s2, "intake", "y\t2\n", 0);
+    ck_assert_int_eq(db_draft_save(d, &other), DB_OK);
+
+    db_draft *rows = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_draft_list(d, s1, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[0].id, b.id);   /* the latest first */
+    ck_assert_int_eq(rows[1].id, a.id);
+    ck_assert_str_eq(rows[1].form_id, "intake");
+    ck_assert_str_eq(rows[1].data, "person.name\t林　健一\n");
+    ck_assert_int_eq(rows[1].staff_id, s1);
+    ck_assert_int_eq(rows[1].version, 1);
+    ck_assert_uint_eq(strlen(rows[1].saved_at), strlen("2026-01-01T00:00:00Z"));
+    db_draft_list_free(rows, n);
+
+    /* Replacing a, a second later, makes it the latest. */
+    sleep(1);
+    db_draft a2 = tdb_draft(a.id, s1, "intake", "person.name\t林　健一\nperson.kana\tハヤシ\n", 1);
+    ck_assert_int_eq(db_draft_save(d, &a2), DB_OK);
+    ck_assert_int_eq(a2.id, a.id);
+    ck_assert_int_eq(a2.version, 2);
+    ck_assert_int_eq(db_draft_list(d, s1, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[0].id, a.id);
+    ck_assert_int_eq(rows[0].version, 2);
+    ck_assert_str_eq(rows[0].data, "person.name\t林　健一\nperson.kana\tハヤシ\n");
+    db_draft_list_free(rows, n);
+
+    /* Another terminal saving over version 1 is refused and changes
+     * nothing; another staff member cannot replace it either. */
+    db_draft stale = tdb_draft(a.id, s1, "intake", "stale", 1);
+    ck_assert_int_eq(db_draft_save(d, &stale), DB_CONFLICT);
+    ck_assert_int_eq(stale.version, 1);
+    db_draft foreign = tdb_draft(a.id, s2, "intake", "foreign", 2);
+    ck_assert_int_eq(db_draft_save(d, &foreign), DB_NOTFOUND);
+    ck_assert_int_eq(db_draft_list(d, s1, &rows, &n), DB_OK);
+    ck_assert_str_eq(rows[0].data, "person.name\t林　健一\nperson.kana\tハヤシ\n");
+    db_draft_list_free(rows, n);
+
+    /* Every save is in the audit trail, without the form's values. */
+    int64_t audits = 0;
+    ck_assert_int_eq(db_audit_count(d, "draft", "draft", a.id, &audits), DB_OK);
+    ck_assert_int_eq(audits, 2);
+    ck_assert_int_eq(tdb_file_int("SELECT count(*) FROM audit WHERE detail LIKE '%林%'"), 0);
+
+    /* Deleted inside a write; a second delete finds nothing. */
+    ck_assert_int_eq(db_write(d, tdb_draft_delete_tx, &a.id), DB_OK);
+    ck_assert_int_eq(db_write(d, tdb_draft_delete_tx, &a.id), DB_NOTFOUND);
+    ck_assert_int_eq(db_audit_count(d, "delete", "draft", a.id, &audits), DB_OK);
+    ck_assert_int_eq(audits, 1);
+    ck_assert_int_eq(db_draft_list(d, s1, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, b.id);
+    db_draft_list_free(rows, n);
+    /* Saving a deleted draft again is DB_NOTFOUND: its form was saved. */
+    db_draft gone = tdb_draft(a.id, s1, "intake", "again", 2);
+    ck_assert_int_eq(db_draft_save(d, &gone), DB_NOTFOUND);
+    ck_assert_int_eq(db_draft_list(d, s2, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(rows[0].id, other.id);
+    db_draft_list_free(rows, n);
+    /* A draft needs a staff member and a form. */
+    db_draft bad = tdb_draft(0, 0, "intake", "", 0);
+    ck_assert_int_eq(db_draft_save(d, &bad), DB_INVALID);
+    bad = tdb_draft(0, s1, "", "", 0);
+    ck_assert_int_eq(db_draft_save(d, &bad), DB_INVALID);
+    ck_assert_int_eq(bad.id, 0);
+    db_close(d);
+}
+END_TEST
+
 /* ---- 7. check --------------------------------------------------------- */
 
 START_TEST(tdb_check_fresh)
@@ -1153,13 +1835,13 @@ static Suite *tdb_suite(void)
     Suite *s = suite_create("db");
     struct {
         const char *name;
-        const TTest *tests[10];
+        const TTest *tests[12];
     } cases[] = {
         { "migrate", { tdb_new_file_has_schema, tdb_create_refuses_existing,
                        tdb_reopen_existing, tdb_too_new_refused,
                        tdb_foreign_sqlite_refused, tdb_foreign_wal_untouched,
                        tdb_not_sqlite_refused, tdb_missing_notfound,
-                       tdb_empty_file_initialised, NULL } },
+                       tdb_empty_file_initialised, tdb_migrate_from_v1, NULL } },
         { "settings", { tdb_settings, NULL } },
         { "transactions", { tdb_write_commits, tdb_write_rolls_back,
                             tdb_busy_waits_and_retries, NULL } },
@@ -1171,6 +1853,10 @@ static Suite *tdb_suite(void)
                       NULL } },
         { "check", { tdb_check_fresh, tdb_check_index_out_of_step,
                      tdb_check_missing_trigger, NULL } },
+        { "consult", { tdb_consult_round_trip, tdb_consult_invalid,
+                       tdb_consult_anonymous_link, tdb_consult_lists, NULL } },
+        { "similar", { tdb_similar_candidates, tdb_similar_corpus_groups, NULL } },
+        { "drafts", { tdb_drafts, NULL } },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = tcase_create(cases[i].name);

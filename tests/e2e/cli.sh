@@ -1,5 +1,6 @@
 #!/bin/sh
-# cli.sh - the command line, run as a user would: init, search, check, staff.
+# cli.sh - the command line, run as a user would: init, search, check, staff,
+# show.
 . "${TSUNAGI_SRCDIR:-.}/tests/e2e/lib.sh"
 T=$TSUNAGI_BIN
 
@@ -105,6 +106,63 @@ fi
 TERM=no-such-terminal "$T" --db "$db" < /dev/null > /dev/null 2> "$E2E_DIR/err"; rc=$?
 e2e_check "an unknown TERM is refused with a Japanese message" \
     sh -c "[ $rc -eq 2 ] && grep -q '端末を初期化できません' '$E2E_DIR/err'"
+
+# show: the person summary, the open items and the progress record
+hid=$("$T" search --db "$db" 'ハヤシ　ケンイチ' | awk -F '	' 'NR == 2 { print $1 }')
+e2e_check "search finds 林　健一 for show" test -n "$hid"
+views_before=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='view' AND entity='person' AND entity_id=$hid")
+"$T" show --db "$db" "$hid" > "$E2E_DIR/show" 2> "$E2E_DIR/err"; rc=$?
+e2e_check "show exits 0 for a person" sh -c "[ $rc -eq 0 ] && [ ! -s '$E2E_DIR/err' ]"
+e2e_check "show names the person with the reading" test "$(head -1 "$E2E_DIR/show")" = '林　健一（ハヤシ　ケンイチ）'
+e2e_check "show gives the birth in 和暦 with ISO and age" \
+    grep -qE '^生年月日: 昭和46年4月18日（1971-04-18）[0-9]+歳$' "$E2E_DIR/show"
+e2e_check "show lists the household with 続柄 and ages" \
+    sh -c "grep -qE '^  世帯主  林　トミ子（ハヤシ　トミコ）  [0-9]+歳$' '$E2E_DIR/show' && grep -qE '^  子  林　健一（ハヤシ　ケンイチ）  [0-9]+歳  （本人）$' '$E2E_DIR/show'"
+e2e_check "show lists the agencies linked" \
+    grep -q '^  武豊町福祉課（社会福祉担当）（生活困窮）  自立相談支援  担当: 都築　晃' "$E2E_DIR/show"
+e2e_check "show lists the open item with its next contact" \
+    sh -c "grep -q '^未完了の対応（1）$' '$E2E_DIR/show' && grep -q '^  2026-10-07  LINE  継続相談  次回連絡 2026-12-01' '$E2E_DIR/show'"
+e2e_check "show has no consent placeholder" sh -c "! grep -q '同意' '$E2E_DIR/show'"
+grep -E '^  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  ' "$E2E_DIR/show" | cut -c3-18 > "$E2E_DIR/times"
+e2e_check "show prints the five records newest first" \
+    sh -c "[ \$(wc -l < '$E2E_DIR/times') -eq 5 ] && sort -r '$E2E_DIR/times' | cmp -s - '$E2E_DIR/times' && [ \"\$(head -1 '$E2E_DIR/times')\" = '2026-10-07 19:42' ] && [ \"\$(tail -1 '$E2E_DIR/times')\" = '2025-05-14 10:20' ]"
+e2e_check "show marks the first contact of each 年度 新規" \
+    sh -c "[ \$(grep -c '^  2025-05-14 10:20  新規  窓口  ' '$E2E_DIR/show') -eq 1 ] && [ \$(grep -c '^  2026-04-15 15:30  新規  訪問  ' '$E2E_DIR/show') -eq 1 ] && [ \$(grep -cE '^  [0-9-]+ [0-9:]+  継続  ' '$E2E_DIR/show') -eq 3 ]"
+e2e_check "show puts the most pressing concern first, marked (主)" \
+    sh -c "grep -qx '    相談分類: 8050(主)、介護、ひきこもり・不登校' '$E2E_DIR/show' && grep -qx '    相談分類: 仕事探し(主)、8050' '$E2E_DIR/show'"
+e2e_check "show gives the visitor, the disposition and the content" \
+    sh -c "grep -qx '    来談者: 林　トミ子（母）' '$E2E_DIR/show' && grep -qx '    対応: 多機関協働へ  次回連絡 2025-09-19' '$E2E_DIR/show' && grep -q '^      民生委員から電話。' '$E2E_DIR/show'"
+views_after=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='view' AND entity='person' AND entity_id=$hid")
+e2e_check "show writes a view row to the audit trail" test "$views_after" -eq $((views_before + 1))
+"$T" show --db "$db" 999999 > "$E2E_DIR/out" 2> "$E2E_DIR/err"; rc=$?
+e2e_check "show exits 1 for a person who does not exist" \
+    sh -c "[ $rc -eq 1 ] && [ ! -s '$E2E_DIR/out' ] && grep -q '登録されていません' '$E2E_DIR/err'"
+e2e_check "show of nobody writes no view row" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='view' AND entity_id=999999")" -eq 0
+"$T" show --db "$db" 林 > /dev/null 2> "$E2E_DIR/err"; rc=$?
+e2e_check "show exits 2 for a number that is not one" sh -c "[ $rc -eq 2 ] && grep -q '数字' '$E2E_DIR/err'"
+"$T" show --db "$db" > /dev/null 2>&1; rc=$?
+e2e_check "show exits 2 without a number" test $rc -eq 2
+"$T" show --db "$E2E_DIR/nonexistent.db" "$hid" > /dev/null 2>&1; rc=$?
+e2e_check "show exits 2 on a missing database" test $rc -eq 2
+sqlite3 "$db" "UPDATE person SET note = 'x' || char(27) || '[31mred' WHERE id = $hid"
+"$T" show --db "$db" "$hid" > "$E2E_DIR/show"
+e2e_check "show sends no control byte to the terminal" \
+    sh -c "! grep -q \"\$(printf '\\033')\" '$E2E_DIR/show' && grep -qF '備考: x^[[31mred' '$E2E_DIR/show'"
+
+# the demo's consultations: both 年度, every channel and disposition
+n=$(sqlite3 "$db" "SELECT count(*) FROM consultation")
+e2e_check "the demo has a few hundred consultations" test "$n" -ge 200
+e2e_check "the demo covers 令和7年度 and 令和8年度 up to November" \
+    sh -c "[ \"\$(sqlite3 '$db' 'SELECT group_concat(fy) FROM (SELECT DISTINCT fiscal_year AS fy FROM consultation ORDER BY fy)')\" = '2025,2026' ] && [ \"\$(sqlite3 '$db' \"SELECT min(received_at) >= '2025-04-01' AND max(received_at) >= '2026-11-01' AND max(received_at) < '2026-12-01' FROM consultation\")\" = 1 ]"
+e2e_check "the demo uses every channel and every disposition" \
+    test "$(sqlite3 "$db" "SELECT count(DISTINCT channel) || ' ' || count(DISTINCT disposition) FROM consultation WHERE channel IN ('窓口','電話','訪問','メール','LINE','その他') AND disposition IN ('窓口で対応・終了','つなぎ','多機関協働へ','アウトリーチへ','参加支援へ','継続相談')")" = "6 6"
+e2e_check "the demo has anonymous consultations" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM consultation WHERE person_id IS NULL")" -ge 3
+e2e_check "the demo has persons with contacts in both 年度" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM (SELECT person_id FROM consultation WHERE person_id IS NOT NULL GROUP BY person_id HAVING count(DISTINCT fiscal_year) = 2)")" -ge 3
+e2e_check "every demo consultation has exactly one primary concern" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM consultation c WHERE (SELECT count(*) FROM consultation_concern WHERE consultation_id = c.id AND is_primary = 1) <> 1")" -eq 0
 
 # the audit trail records the command-line search
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='search'")

@@ -1,0 +1,443 @@
+/* cli-show.c - `tsunagi show PERSON_ID`: the person summary as text, for
+ * a printout before a home visit or a case meeting, or a look from a
+ * terminal where the screen will not start.  The same facts as the
+ * summary screen, then the open items and the progress record
+ * (支援経過記録), newest first.
+ *
+ * Every data value goes out through the display path (cli_field), never
+ * through a format string: a stored name may hold control bytes, and a
+ * note may be longer than any line buffer. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "domain.h"
+#include "text.h"
+
+/* Person numbers are typed as plain digits (as in search). */
+#define CLI_SHOW_ID_DIGITS 18
+/* Cells of the content of a record per line, after its indent: a report
+ * read on an 80-column terminal or printed on A4. */
+#define CLI_SHOW_WRAP 70
+#define CLI_SHOW_CELL 128
+/* "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM". */
+#define CLI_SHOW_DATE_LEN 10
+#define CLI_SHOW_STAMP_LEN 16
+
+typedef struct cli_show_data {
+    db_person person;
+    bool has_household;
+    db_household household;
+    db_person *members;
+    size_t n_members;
+    db_link *links;
+    size_t n_links;
+    db_consult *consults;
+    size_t n_consults;
+} cli_show_data;
+
+/* Free what was loaded (the person is freed by the caller). */
+static void cli_show_free(cli_show_data *s)
+{
+    if (s->has_household)
+        db_household_free(&s->household);
+    db_person_list_free(s->members, s->n_members);
+    db_link_list_free(s->links, s->n_links);
+    db_consult_list_free(s->consults, s->n_consults);
+}
+
+/* Load the household, links and consultations of the person in s. */
+static db_status cli_show_load(db *d, cli_show_data *s)
+{
+    db_status st = DB_OK;
+    const db_person *p = &s->person;
+    if (p->household_id > 0) {
+        st = db_household_get(d, p->household_id, &s->household);
+        s->has_household = st == DB_OK;
+        if (st == DB_NOTFOUND)
+            st = DB_OK;
+        else if (st == DB_OK)
+            st = db_person_household(d, p->household_id, &s->members, &s->n_members);
+    }
+    if (st == DB_OK)
+        st = db_link_list(d, p->id, &s->links, &s->n_links);
+    if (st == DB_OK)
+        st = db_consult_by_person(d, p->id, &s->consults, &s->n_consults);
+    if (st == DB_OK)
+        dom_consult_mark_new(s->consults, s->n_consults);
+    return st;
+}
+
+/* Print a program text (never data) as it is. */
+static void cli_show_text(const char *s)
+{
+    fputs(s, stdout);
+}
+
+/* "label: value" on a line of its own, the value made visible. */
+static void cli_show_field(const char *indent, const char *label, const char *value)
+{
+    printf("%s%s: ", indent, label);
+    cli_field(value[0] ? value : "未登録", "\n");
+}
+
+/* The birth date as 和暦 with ISO and age, or 不明. */
+static void cli_show_birth(const db_person *p, txt_date today, char *buf, size_t n)
+{
+    txt_date b;
+    if (!p->birth[0] || txt_date_parse(p->birth, strlen(p->birth), &b) != 0) {
+        snprintf(buf, n, "不明");
+        return;
+    }
+    char wareki[CLI_SHOW_CELL], iso[CLI_SHOW_CELL];
+    txt_date_wareki(b, wareki, sizeof wareki);
+    txt_date_iso(b, iso, sizeof iso);
+    snprintf(buf, n, "%s（%s）%d歳", wareki, iso, txt_date_age(b, today));
+}
+
+/* Who the person is. */
+static void cli_show_person(const db_person *p, txt_date today)
+{
+    char line[CLI_SHOW_CELL * 3];
+    cli_field(p->name[0] ? p->name : "（氏名未登録）", "");
+    if (p->kana[0]) {
+        cli_show_text("（");
+        cli_field(p->kana, "）");
+    }
+    cli_show_text("\n");
+    printf("番号: %lld\n", (long long)p->id);
+    cli_show_birth(p, today, line, sizeof line);
+    cli_show_field("", "生年月日", line);
+    cli_show_field("", "性別", dom_sex_label(p->sex));
+    cli_show_field("", "住所", p->address);
+    cli_show_field("", "電話", p->phone);
+    if (p->note[0])
+        cli_show_field("", "備考", p->note);
+}
+
+/* The household and its members with 続柄 and age, the person marked. */
+static void cli_show_household(const cli_show_data *s, txt_date today)
+{
+    cli_show_text("\n");
+    if (!s->has_household) {
+        cli_show_text("世帯: 未登録\n");
+        return;
+    }
+    cli_show_text("世帯: ");
+    cli_field(s->household.name, "  ");
+    cli_field(s->household.address, "");
+    printf("（%zu人）\n", s->n_members);
+    for (size_t i = 0; i < s->n_members; i++) {
+        const db_person *m = &s->members[i];
+        cli_show_text("  ");
+        cli_field(m->relation[0] ? m->relation : "続柄未登録", "  ");
+        cli_field(m->name, "");
+        if (m->kana[0]) {
+            cli_show_text("（");
+            cli_field(m->kana, "）");
+        }
+        int age = dom_person_age(m, today);
+        if (age >= 0)
+            printf("  %d歳", age);
+        else
+            cli_show_text("  年齢不明");
+        cli_show_text(m->id == s->person.id ? "  （本人）\n" : "\n");
+    }
+}
+
+/* The agencies that support the person. */
+static void cli_show_links(const cli_show_data *s)
+{
+    printf("\n関係機関（%zu）\n", s->n_links);
+    if (s->n_links == 0)
+        cli_show_text("  登録されている関係機関はありません\n");
+    for (size_t i = 0; i < s->n_links; i++) {
+        const db_link *l = &s->links[i];
+        cli_show_text("  ");
+        cli_field(l->agency_name, "");
+        if (l->agency_field[0]) {
+            cli_show_text("（");
+            cli_field(l->agency_field, "）");
+        }
+        if (l->role[0]) {
+            cli_show_text("  ");
+            cli_field(l->role, "");
+        }
+        if (l->contact[0]) {
+            cli_show_text("  担当: ");
+            cli_field(l->contact, "");
+        }
+        if (l->since[0]) {
+            cli_show_text("  ");
+            cli_field(l->since, "から");
+        }
+        cli_show_text("\n");
+    }
+}
+
+/* The date part of a stored "YYYY-MM-DDTHH:MM", and the time, for print. */
+static void cli_show_stamp(const char *at, char *date, char *time, size_t n)
+{
+    snprintf(date, n, "%.*s", CLI_SHOW_DATE_LEN, at);
+    time[0] = '\0';
+    if (strlen(at) == CLI_SHOW_STAMP_LEN)
+        snprintf(time, n, "%s", at + CLI_SHOW_DATE_LEN + 1);
+}
+
+/* Print the concerns, the most pressing first marked "(主)", the others
+ * in their order, joined by "、". */
+static void cli_show_concerns(const char *concerns)
+{
+    bool first = true;
+    for (int pass = 0; pass < 2; pass++) {
+        for (const char *p = concerns; *p;) {
+            size_t len = strcspn(p, "\n");
+            bool primary = len > 0 && p[0] == '*';
+            if (len > (size_t)primary && primary == (pass == 0)) {
+                char *item = strndup(p + primary, len - primary);
+                if (!first)
+                    cli_show_text("、");
+                cli_field(item ? item : "", primary ? "(主)" : "");
+                free(item);
+                first = false;
+            }
+            p += len;
+            if (*p == '\n')
+                p++;
+        }
+    }
+    cli_show_text("\n");
+}
+
+/* Whether a line may not begin with cp: the closing marks of Japanese
+ * text (。、」』）】) and their ASCII kin. */
+static bool cli_show_no_start(uint32_t cp)
+{
+    static const uint32_t marks[] = {
+        0x3001, 0x3002, 0x300D, 0x300F, 0x3011, 0xFF09, 0xFF0C, 0xFF0E,
+        0xFF01, 0xFF1F, 0x30FC, ')', ',', '.', '!', '?',
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (cp == marks[i])
+            return true;
+    return false;
+}
+
+/* Print one line of text, made visible, cut into pieces of about `cells`
+ * columns (a closing mark may hang one cell over), each after indent. */
+static void cli_show_wrap_line(const char *line, size_t len, const char *indent, int cells)
+{
+    char *v = txt_visible(line, len);
+    if (v == NULL)
+        return;
+    size_t vlen = strlen(v), start = 0, pos = 0;
+    int w = 0;
+    while (pos < vlen) {
+        uint32_t cp;
+        size_t k = txt_utf8_next(v + pos, vlen - pos, &cp);
+        int cw = txt_cp_width(cp);
+        /* Break before a character that does not fit; a combining mark
+         * (width 0) always stays with its base, and a closing mark stays
+         * at the end of its line, as Japanese text is set (禁則). */
+        if (cw > 0 && w + cw > cells && pos > start && !cli_show_no_start(cp)) {
+            printf("%s%.*s\n", indent, (int)(pos - start), v + start);
+            start = pos;
+            w = 0;
+        }
+        w += cw;
+        pos += k;
+    }
+    printf("%s%.*s\n", indent, (int)(pos - start), v + start);
+    free(v);
+}
+
+/* Print a text of several lines, each wrapped and indented. */
+static void cli_show_wrapped(const char *text, const char *indent, int cells)
+{
+    for (const char *p = text; *p;) {
+        size_t len = strcspn(p, "\n");
+        size_t shown = len;
+        /* A note pasted from Windows ends its lines with CR LF. */
+        if (shown > 0 && p[shown - 1] == '\r')
+            shown--;
+        cli_show_wrap_line(p, shown, indent, cells);
+        p += len;
+        if (*p == '\n')
+            p++;
+    }
+}
+
+/* "  （the most pressing concern）", when one is marked. */
+static void cli_show_primary(const char *concerns)
+{
+    for (const char *p = concerns; *p;) {
+        size_t len = strcspn(p, "\n");
+        if (len > 1 && p[0] == '*') {
+            char *item = strndup(p + 1, len - 1);
+            cli_show_text("  （");
+            cli_field(item ? item : "", "）");
+            free(item);
+            return;
+        }
+        p += len;
+        if (*p == '\n')
+            p++;
+    }
+}
+
+/* The consultations still open: 継続相談 not yet followed up, or a next
+ * contact still ahead. */
+static void cli_show_open(const cli_show_data *s, txt_date today)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_consults; i++)
+        n += dom_consult_is_open(s->consults, s->n_consults, i, today);
+    printf("\n未完了の対応（%zu）\n", n);
+    if (n == 0)
+        cli_show_text("  なし\n");
+    for (size_t i = 0; i < s->n_consults; i++) {
+        const db_consult *c = &s->consults[i];
+        if (!dom_consult_is_open(s->consults, s->n_consults, i, today))
+            continue;
+        char date[CLI_SHOW_CELL], time[CLI_SHOW_CELL];
+        cli_show_stamp(c->received_at, date, time, sizeof date);
+        cli_show_text("  ");
+        cli_field(date, "  ");
+        cli_field(c->channel[0] ? c->channel : "経路未記録", "  ");
+        cli_field(c->disposition[0] ? c->disposition : "対応未記録", "");
+        if (c->next_contact[0]) {
+            cli_show_text("  次回連絡 ");
+            cli_field(c->next_contact, "");
+        }
+        cli_show_primary(c->concerns);
+        cli_show_text("\n");
+    }
+}
+
+/* One entry of the progress record. */
+static void cli_show_entry(const db_consult *c)
+{
+    char date[CLI_SHOW_CELL], time[CLI_SHOW_CELL];
+    cli_show_stamp(c->received_at, date, time, sizeof date);
+    cli_show_text("  ");
+    cli_field(date, " ");
+    cli_field(time, "  ");
+    cli_show_text(c->is_new ? "新規" : "継続");
+    cli_show_text("  ");
+    cli_field(c->channel[0] ? c->channel : "経路未記録", "  ");
+    cli_field(c->staff_name, "");
+    if (c->urgency[0]) {
+        cli_show_text("  緊急度: ");
+        cli_field(c->urgency, "");
+    }
+    cli_show_text("\n");
+    if (c->concerns[0]) {
+        cli_show_text("    相談分類: ");
+        cli_show_concerns(c->concerns);
+    }
+    if (c->visitor[0] || c->visitor_relation[0]) {
+        cli_show_text("    来談者: ");
+        cli_field(c->visitor[0] ? c->visitor : "氏名未記録", "");
+        if (c->visitor_relation[0]) {
+            cli_show_text("（");
+            cli_field(c->visitor_relation, "）");
+        }
+        cli_show_text("\n");
+    }
+    if (c->referrer[0])
+        cli_show_field("    ", "紹介元", c->referrer);
+    cli_show_text("    対応: ");
+    cli_field(c->disposition[0] ? c->disposition : "未記録", "");
+    if (c->next_contact[0]) {
+        cli_show_text("  次回連絡 ");
+        cli_field(c->next_contact, "");
+    }
+    cli_show_text("\n");
+    if (c->content[0]) {
+        cli_show_text("    内容:\n");
+        cli_show_wrapped(c->content, "      ", CLI_SHOW_WRAP);
+    }
+}
+
+/* The progress record, newest first. */
+static void cli_show_timeline(const cli_show_data *s)
+{
+    printf("\n支援経過記録（%zu件、新しい順）\n", s->n_consults);
+    if (s->n_consults == 0)
+        cli_show_text("  記録はありません\n");
+    for (size_t i = 0; i < s->n_consults; i++) {
+        if (i > 0)
+            cli_show_text("\n");
+        cli_show_entry(&s->consults[i]);
+    }
+}
+
+/* The person number in arg, or -1 when it is not one. */
+static long long cli_show_id(const char *arg)
+{
+    size_t n = strlen(arg);
+    if (n == 0 || n > CLI_SHOW_ID_DIGITS || strspn(arg, "0123456789") != n)
+        return -1;
+    long long id = strtoll(arg, NULL, 10);
+    return id > 0 ? id : -1;
+}
+
+/* Read, record the view, print.  0 shown, 1 no such person, 2 error. */
+static int cli_show_run(db *d, int64_t id)
+{
+    cli_show_data s;
+    memset(&s, 0, sizeof s);
+    db_status st = db_person_get(d, id, &s.person);
+    if (st == DB_NOTFOUND) {
+        cli_error("番号 %lld の人は登録されていません", (long long)id);
+        return CLI_NOMATCH;
+    }
+    if (st != DB_OK) {
+        cli_error("%s", db_errmsg(d));
+        return CLI_ERROR;
+    }
+    /* A summary whose viewing cannot be recorded is not shown. */
+    st = db_audit_view(d, "person", id);
+    if (st == DB_OK)
+        st = cli_show_load(d, &s);
+    int rc = CLI_OK;
+    if (st != DB_OK) {
+        cli_error("%s", db_errmsg(d));
+        rc = CLI_ERROR;
+    } else {
+        txt_date today = dom_today();
+        cli_show_person(&s.person, today);
+        cli_show_household(&s, today);
+        cli_show_links(&s);
+        cli_show_open(&s, today);
+        cli_show_timeline(&s);
+    }
+    cli_show_free(&s);
+    db_person_free(&s.person);
+    return rc;
+}
+
+/* `tsunagi show PERSON_ID`: 0 shown, 1 no such person, 2 error. */
+int cli_show(const cli_opts *o, int argc, char **argv)
+{
+    if (argc != 2) {
+        cli_error("人の番号を一つ指定してください（tsunagi search で調べられます）");
+        return CLI_ERROR;
+    }
+    long long id = cli_show_id(argv[1]);
+    if (id < 0) {
+        cli_error("人の番号は数字で指定してください: %s", argv[1]);
+        return CLI_ERROR;
+    }
+    db_staff who;
+    db *d = cli_open(o, true, &who);
+    if (d == NULL)
+        return CLI_ERROR;
+    int rc = cli_show_run(d, id);
+    db_staff_free(&who);
+    db_close(d);
+    return rc;
+}

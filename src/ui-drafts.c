@@ -1,0 +1,147 @@
+/* ui-drafts.c - the drafts a user left (a form they walked away from, or
+ * one cut off when the terminal went away), offered back at the next
+ * start so that nothing half-typed is lost. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "ui-int.h"
+
+#define UI_DRAFTS_PREVIEW_MAX 256
+#define UI_DRAFTS_TIME_CELLS 18
+#define UI_DRAFTS_LIST_TOP 3
+
+/* Free the list. */
+void ui_drafts_free(ui_drafts *dl)
+{
+    db_draft_list_free(dl->rows, dl->n);
+    memset(dl, 0, sizeof *dl);
+}
+
+/* Read the user's drafts again. */
+static bool ui_drafts_reload(ui_app *a)
+{
+    ui_drafts_free(&a->drafts);
+    if (db_draft_list(a->d, a->who->id, &a->drafts.rows, &a->drafts.n) != DB_OK) {
+        ui_message(a, UI_ALERT, "下書きを読めません: %s", db_errmsg(a->d));
+        return false;
+    }
+    return true;
+}
+
+/* Show the user's drafts if there are any. */
+bool ui_drafts_offer(ui_app *a)
+{
+    if (!ui_drafts_reload(a) || a->drafts.n == 0)
+        return false;
+    ui_go(a, UI_SCREEN_DRAFTS);
+    ui_message(a, UI_ALERT, "保存されていない受付票が %zu 件あります", a->drafts.n);
+    return true;
+}
+
+/* A short preview of a draft: its values on one line. */
+static void ui_drafts_preview(const db_draft *dr, char *buf, size_t n)
+{
+    size_t out = 0;
+    for (const char *p = dr->data; *p && out + 1 < n; p++) {
+        /* Each line is "id<TAB>value": show the values only. */
+        if (p == dr->data || p[-1] == '\n') {
+            const char *tab = strchr(p, '\t');
+            if (tab == NULL)
+                break;
+            if (out > 0 && out + 1 < n)
+                buf[out++] = ' ';
+            p = tab;
+            continue;
+        }
+        if (*p != '\n')
+            buf[out++] = *p;
+    }
+    buf[out] = '\0';
+}
+
+/* Draw the list of drafts. */
+static void ui_drafts_draw(ui_app *a)
+{
+    ui_drafts *dl = &a->drafts;
+    int y = ui_body_top();
+    ui_puts(y, 0, UI_HEADING, "下書き（途中で閉じた受付票）");
+    ui_puts(y + 1, 0, UI_DIM, dl->confirm
+            ? "もう一度 Delete を押すと、この下書きを破棄します"
+            : "Enter で続きを入力、Delete で破棄、ESC で後回し");
+    for (size_t i = 0; i < dl->n && y + UI_DRAFTS_LIST_TOP + (int)i <= ui_body_bottom(); i++) {
+        char preview[UI_DRAFTS_PREVIEW_MAX];
+        ui_drafts_preview(&dl->rows[i], preview, sizeof preview);
+        int row = y + UI_DRAFTS_LIST_TOP + (int)i;
+        ui_attr attr = i == dl->selected ? UI_SELECTED : UI_NORMAL;
+        int x = ui_put(row, 0, UI_DRAFTS_TIME_CELLS, attr, dl->rows[i].saved_at);
+        ui_put(row, x, ui_cols() - x, attr, preview);
+    }
+}
+
+/* The transaction that removes one draft. */
+static db_status ui_drafts_delete_tx(db *d, void *arg)
+{
+    return db_draft_delete(d, *(int64_t *)arg);
+}
+
+/* Discard the selected draft after a second Delete. */
+static void ui_drafts_discard(ui_app *a)
+{
+    ui_drafts *dl = &a->drafts;
+    if (!dl->confirm) {
+        dl->confirm = true;
+        return;
+    }
+    dl->confirm = false;
+    int64_t id = dl->rows[dl->selected].id;
+    if (a->intake.draft_id == id)
+        a->intake.draft_id = 0;
+    if (db_write(a->d, ui_drafts_delete_tx, &id) != DB_OK) {
+        ui_message(a, UI_ALERT, "破棄できません: %s", db_errmsg(a->d));
+        return;
+    }
+    ui_message(a, UI_NORMAL, "下書きを破棄しました");
+    if (ui_drafts_reload(a) && dl->n == 0)
+        ui_go(a, UI_SCREEN_LOOKUP);
+    if (dl->selected >= dl->n && dl->n > 0)
+        dl->selected = dl->n - 1;
+}
+
+/* Take a key on the drafts screen. */
+static bool ui_drafts_key(ui_app *a, const ui_key *k)
+{
+    ui_drafts *dl = &a->drafts;
+    if (k->kind != UI_KEY_DELETE)
+        dl->confirm = false;
+    switch (k->kind) {
+    case UI_KEY_UP:
+        if (dl->selected > 0)
+            dl->selected--;
+        return true;
+    case UI_KEY_DOWN:
+        if (dl->selected + 1 < dl->n)
+            dl->selected++;
+        return true;
+    case UI_KEY_ENTER:
+        if (dl->n > 0)
+            ui_intake_resume(a, &dl->rows[dl->selected]);
+        return true;
+    case UI_KEY_DELETE:
+        if (dl->n > 0)
+            ui_drafts_discard(a);
+        return true;
+    case UI_KEY_BACK:
+        ui_go(a, UI_SCREEN_LOOKUP);
+        return true;
+    default:
+        return false;
+    }
+}
+
+const ui_screen ui_drafts_screen = {
+    "下書き", 0, ui_drafts_draw, ui_drafts_key,
+};
