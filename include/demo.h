@@ -1,7 +1,8 @@
 /* demo.h - a demo town for trying tsunagi out and for the tests: 武豊町's
- * 支援関係機関 as its plan lists them, a few demo staff, and households of
+ * 支援関係機関 as its plan lists them, a few demo staff, households of
  * several generations (8050, ダブルケア, ヤングケアラー, 独居 …) with links
- * to the agencies that support them.
+ * to the agencies that support them, and their consultations over two
+ * 年度.
  *
  * Everything is written through the storage API (db.h).  The agencies,
  * the staff and the first households are the same for every seed, so that

@@ -1,10 +1,11 @@
 /* db-search.c - quick lookup, run on every keystroke.
  *
  * Every step is an index look-up bounded by the row limit, never a scan:
- * the person number, then names and readings that start with the query
- * (B-tree ranges on the stored search keys), then anything that contains
- * it (the FTS5 index of db-fts.c).  All of it runs in one read transaction,
- * because on a network share each lock costs a round trip. */
+ * names and readings that start with the query (B-tree ranges on the
+ * stored search keys, walked in index order so that the limit ends them),
+ * then anything that contains it (the FTS5 index of db-fts.c), then the
+ * person number ("#123" asks for it alone).  All of it runs in one read
+ * transaction, because on a network share each lock costs a round trip. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -13,8 +14,9 @@
 #include "db-int.h"
 #include "text.h"
 
-/* Person numbers are shown and typed as plain digits. */
+/* Person numbers are shown as plain digits and asked for as "#123". */
 #define DB_SEARCH_ID_DIGITS 9
+#define DB_SEARCH_NUMBER_MARK '#'
 
 typedef struct db_idset {
     int64_t *ids;
@@ -177,15 +179,18 @@ static db_status db_search_ids(db *d, const char *query, const char *key, db_ids
     static const char kana_sql[] =
         "SELECT id FROM person WHERE kana_key >= ?1 AND kana_key < ?2"
         " ORDER BY kana_key, id LIMIT ?3";
+    /* In index order, so that the LIMIT stops the walk: ordering by the
+     * reading here would sort every name starting with 山 first. */
     static const char name_sql[] =
         "SELECT id FROM person WHERE name_key >= ?1 AND name_key < ?2"
-        " ORDER BY kana_key, id LIMIT ?3";
+        " ORDER BY name_key, id LIMIT ?3";
     static const char phone_sql[] =
         "SELECT id FROM person WHERE phone_key >= ?1 AND phone_key < ?2"
         " ORDER BY phone_key, id LIMIT ?3";
-    db_status r = db_search_number(d, s, key);
-    if (r == DB_OK && s->n < s->cap)
-        r = db_search_prefix(d, s, kana_sql, key);
+    /* "#123" asks for a person number and nothing else. */
+    if (key[0] == DB_SEARCH_NUMBER_MARK)
+        return db_search_number(d, s, key + 1);
+    db_status r = db_search_prefix(d, s, kana_sql, key);
     if (r == DB_OK && s->n < s->cap)
         r = db_search_prefix(d, s, name_sql, key);
     if (r == DB_OK && s->n < s->cap)
@@ -200,6 +205,9 @@ static db_status db_search_ids(db *d, const char *query, const char *key, db_ids
     }
     if (r == DB_OK && s->n == 0)
         r = db_search_words(d, s, query);
+    /* Bare digits are mostly phone numbers: a person number comes last. */
+    if (r == DB_OK && s->n < s->cap)
+        r = db_search_number(d, s, key);
     return r;
 }
 

@@ -1,12 +1,19 @@
 /* demo.c - the demo town: 武豊町's 支援関係機関, a few demo staff and a few
  * hundred residents, written through the storage API only.
  *
- * Three parts, in this order:
+ * Four parts, in this order:
  *  1. the agencies that 武豊町's 重層的支援体制整備事業実施計画 lists, with
  *     the field each belongs to (seed-independent);
  *  2. five demo staff, some attached to an agency (seed-independent);
  *  3. households: first the fixed ones below, which tests rely on, then
- *     households drawn from the seed until the town has DEMO_TARGET_PERSONS.
+ *     households drawn from the seed until the town has DEMO_TARGET_PERSONS;
+ *  4. a few hundred consultations (相談受付) over 令和7年度 and 令和8年度 up
+ *     to November: the fixed ones of demo_scripts (林　健一's five contacts,
+ *     among them, which tests rely on), then contacts drawn for the people
+ *     each kind of household brings to the counter (8050, ダブルケア …),
+ *     for some other adults, and a few anonymous calls.  They are drawn
+ *     from generators of their own, so that the town a seed gives is the
+ *     one it gave before consultations existed.
  *
  * The fixed households, always written first and in this order, so that
  * they get household ids 1-15 and the lowest person ids of an empty file:

@@ -156,7 +156,7 @@ static void ui_lookup_draw(ui_app *a)
     int x = ui_puts(y, 0, UI_HEADING, UI_LOOKUP_LABEL);
     int cx = ui_field_draw(&l->query, y, x, ui_cols() - x - 1, UI_NORMAL);
     if (ui_field_text(&l->query)[0] == '\0')
-        ui_puts(y + 1, 0, UI_DIM, "氏名・フリガナ（ひらがな・カタカナ・半角可）・電話（下4桁可）・住所・番号");
+        ui_puts(y + 1, 0, UI_DIM, "氏名・フリガナ（ひらがな・カタカナ・半角可）・電話（下4桁可）・住所・#番号");
     else if (l->n_rows == 0)
         ui_puts(y + 1, 0, UI_NORMAL, "該当する人はいません");
     else

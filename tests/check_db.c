@@ -945,14 +945,17 @@ START_TEST(tdb_search_phone_address_number)
     ck_assert(tdb_finds(d, "中野区中央1-2", ids[1]));
     ck_assert(!tdb_finds(d, "京都府", ids[0]));
 
-    /* The person number, typed as digits, finds that person first. */
+    /* The person number asked for as "#N" (or full-width ＃) finds that
+     * person and nobody else; typed bare it is found too, after the phone
+     * numbers that end in those digits. */
     for (int i = 0; i < 6; i++) {
         char q[32];
-        snprintf(q, sizeof q, "%" PRId64, ids[i]);
+        snprintf(q, sizeof q, "%s%" PRId64, i % 2 ? "#" : "\xef\xbc\x83", ids[i]);
         rows = tdb_search(d, q, TDB_LIMIT, &n, NULL);
-        ck_assert_uint_ge(n, 1);
+        ck_assert_uint_eq(n, 1);
         ck_assert_msg(rows[0].id == ids[i], "number %s gave id %" PRId64, q, rows[0].id);
         db_person_list_free(rows, n);
+        ck_assert(tdb_finds(d, q + (i % 2 ? 1 : 3), ids[i]));
     }
     ck_assert(!tdb_finds(d, "987654", ids[0]));
     db_close(d);
