@@ -11,7 +11,7 @@ static const char *const db_expected[] = {
     "agency", "staff", "household", "person", "person_agency", "audit",
     "person_fts", "audit_no_update", "audit_no_delete",
     "person_fts_ai", "person_fts_ad", "person_fts_au",
-    "person_name_key", "person_kana_key", "person_phone_key",
+    "person_name_key", "person_kana_key", "person_phone_key", "person_phone_rev",
     "consultation", "consultation_concern", "consultation_extra", "draft",
     "consultation_person", "consultation_disposition", "consultation_fiscal_year",
     "consultation_received", "consultation_concern_primary", "draft_staff",

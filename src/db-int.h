@@ -60,6 +60,8 @@ db_status db_read_rows(db *d, sqlite3_stmt *st, size_t elem_size,
 db_status db_read_one(db *d, sqlite3_stmt *st, db_row_read_fn read, void *row);
 /* The status for a failed allocation, with its message recorded. */
 db_status db_nomem(db *d);
+/* A copy of an ASCII string in reverse order (phone digits). */
+char *db_reverse(const char *s);
 /* Run SQL text with no parameters (schema and pragmas only). */
 db_status db_exec(db *d, const char *sql);
 /* The current time as the audit and rows store it (UTC ISO 8601). */

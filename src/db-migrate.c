@@ -54,12 +54,17 @@ static const char *const db_migrations[] = {
     " name_key TEXT NOT NULL DEFAULT '',"
     " kana_key TEXT NOT NULL DEFAULT '',"
     " phone_key TEXT NOT NULL DEFAULT '',"
+    /* The digits reversed, so that "the last digits" of a number is an
+     * index range too, not a walk through the FTS lists of digit pairs
+     * that nearly every record holds. */
+    " phone_rev TEXT NOT NULL DEFAULT '',"
     " version INTEGER NOT NULL DEFAULT 1,"
     " created_by INTEGER REFERENCES staff(id),"
     " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
     "CREATE INDEX person_name_key ON person(name_key);"
     "CREATE INDEX person_kana_key ON person(kana_key);"
     "CREATE INDEX person_phone_key ON person(phone_key);"
+    "CREATE INDEX person_phone_rev ON person(phone_rev);"
     "CREATE INDEX person_household ON person(household_id);"
     "CREATE TABLE person_agency("
     " id INTEGER PRIMARY KEY,"

@@ -61,7 +61,7 @@ db_status db_person_read(db *d, sqlite3_stmt *st, void *row)
     return DB_OK;
 }
 
-/* Bind the editable fields of p and their search keys to ?1..?12. */
+/* Bind the editable fields of p and their search keys to ?1..?12 and ?16. */
 static db_status db_person_bind(db *d, sqlite3_stmt *st, const db_person *p)
 {
     const char *name = p->name ? p->name : "";
@@ -88,6 +88,15 @@ static db_status db_person_bind(db *d, sqlite3_stmt *st, const db_person *p)
     db_bind_text(st, 9, p->note);
     sqlite3_bind_text(st, 10, name_key, -1, free);
     sqlite3_bind_text(st, 11, kana_key, -1, free);
+    /* ?16: the digits reversed, for "the last digits" lookups. */
+    char *phone_rev = db_reverse(phone_key);
+    if (phone_rev == NULL) {
+        free(name_key);
+        free(kana_key);
+        free(phone_key);
+        return db_nomem(d);
+    }
+    sqlite3_bind_text(st, 16, phone_rev, -1, free);
     sqlite3_bind_text(st, 12, phone_key, -1, free);
     return DB_OK;
 }
@@ -98,9 +107,9 @@ db_status db_person_insert(db *d, const db_person *p, int64_t *id)
     static const char sql[] =
         "INSERT INTO person(household_id, relation, name, kana, birth, sex,"
         " address, phone, note, name_key, kana_key, phone_key, created_by,"
-        " created_at, updated_at)"
+        " created_at, updated_at, phone_rev)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-        " NULLIF(?13, 0), ?14, ?14)";
+        " NULLIF(?13, 0), ?14, ?14, ?16)";
     sqlite3_stmt *st;
     db_status s = db_prep(d, sql, &st);
     if (s == DB_OK)
@@ -118,7 +127,7 @@ db_status db_person_update(db *d, const db_person *p)
     static const char sql[] =
         "UPDATE person SET household_id = ?1, relation = ?2, name = ?3,"
         " kana = ?4, birth = ?5, sex = ?6, address = ?7, phone = ?8, note = ?9,"
-        " name_key = ?10, kana_key = ?11, phone_key = ?12,"
+        " name_key = ?10, kana_key = ?11, phone_key = ?12, phone_rev = ?16,"
         " version = version + 1, updated_at = ?13"
         " WHERE id = ?14 AND version = ?15";
     sqlite3_stmt *st;

@@ -17,6 +17,9 @@
 /* Person numbers are shown as plain digits and asked for as "#123". */
 #define DB_SEARCH_ID_DIGITS 9
 #define DB_SEARCH_NUMBER_MARK '#'
+/* From this many digits on, a query is looked up as a phone number's
+ * start or end only. */
+#define DB_SEARCH_PHONE_DIGITS 6
 
 typedef struct db_idset {
     int64_t *ids;
@@ -187,6 +190,9 @@ static db_status db_search_ids(db *d, const char *query, const char *key, db_ids
     static const char phone_sql[] =
         "SELECT id FROM person WHERE phone_key >= ?1 AND phone_key < ?2"
         " ORDER BY phone_key, id LIMIT ?3";
+    static const char phone_end_sql[] =
+        "SELECT id FROM person WHERE phone_rev >= ?1 AND phone_rev < ?2"
+        " ORDER BY phone_rev, id LIMIT ?3";
     /* "#123" asks for a person number and nothing else. */
     if (key[0] == DB_SEARCH_NUMBER_MARK)
         return db_search_number(d, s, key + 1);
@@ -195,7 +201,16 @@ static db_status db_search_ids(db *d, const char *query, const char *key, db_ids
         r = db_search_prefix(d, s, name_sql, key);
     if (r == DB_OK && s->n < s->cap)
         r = db_search_prefix(d, s, phone_sql, key);
-    if (r == DB_OK && s->n < s->cap) {
+    size_t len = strlen(key);
+    bool digits = strspn(key, "0123456789") == len;
+    if (r == DB_OK && s->n < s->cap && digits) {
+        char *rev = db_reverse(key);
+        r = rev ? db_search_prefix(d, s, phone_end_sql, rev) : db_nomem(d);
+        free(rev);
+    }
+    /* A long run of digits is a phone number, found whole above; in the
+     * FTS index every digit pair is in nearly every record. */
+    if (r == DB_OK && s->n < s->cap && !(digits && len >= DB_SEARCH_PHONE_DIGITS)) {
         txt_buf q;
         txt_buf_init(&q);
         db_fts_quote(&q, key, strlen(key));

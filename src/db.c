@@ -232,6 +232,19 @@ db_status db_exec(db *d, const char *sql)
     return rc == SQLITE_OK ? DB_OK : db_fail(d, rc, "exec");
 }
 
+/* A copy of an ASCII string in reverse order (phone digits). */
+char *db_reverse(const char *s)
+{
+    size_t n = strlen(s);
+    char *r = malloc(n + 1);
+    if (r == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        r[i] = s[n - 1 - i];
+    r[n] = '\0';
+    return r;
+}
+
 /* Create the file exclusively, so that init never overwrites anything,
  * even when two people run it at once. */
 static db_status db_create_file(db *d, const char *path)

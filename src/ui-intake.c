@@ -306,8 +306,12 @@ static db_status ui_intake_save_tx(db *d, void *arg)
     s->consult->person_id = s->person_id;
     s->consult->staff_id = db_actor(d);
     st = db_consult_insert(d, s->consult, &s->consult_id);
-    if (st == DB_OK && s->in->draft_id > 0)
+    if (st == DB_OK && s->in->draft_id > 0) {
         st = db_draft_delete(d, s->in->draft_id);
+        /* Discarded from another terminal meanwhile: the save still stands. */
+        if (st == DB_NOTFOUND)
+            st = DB_OK;
+    }
     return st;
 }
 

@@ -934,6 +934,11 @@ START_TEST(tdb_search_phone_address_number)
     ck_assert(tdb_finds(d, "５６７８", ids[1]));
     ck_assert(tdb_finds(d, "09012345678", ids[1]));
     ck_assert(tdb_finds(d, "090-1234", ids[1]));
+    /* A long number without its area code: found by its last digits,
+     * through the reversed-digits index (FTS is skipped for it). */
+    ck_assert(tdb_finds(d, "1234-5678", ids[1]));
+    ck_assert(tdb_finds(d, "２３４５６７８", ids[1]));
+    ck_assert(!tdb_finds(d, "1234-5679", ids[1]));
     ck_assert(tdb_finds(d, "9876", ids[4]));
     ck_assert(!tdb_finds(d, "9999", ids[1]));
 
