@@ -254,6 +254,9 @@ db_status db_consult_by_person(db *d, int64_t person_id,
 db_status db_consult_by_disposition(db *d, const char *disposition,
                                     size_t limit, db_consult **out, size_t *n);
 
+/* The latest anonymous consultations, newest first, at most limit. */
+db_status db_consult_anonymous(db *d, size_t limit, db_consult **out, size_t *n);
+
 /* Persons who may be the one being typed in: the same reading and birth
  * date, the same phone number, the same name, or the same reading, or the
  * same birth date with a reading that starts alike.  Uses the stored

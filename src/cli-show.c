@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "domain.h"
+#include "form.h"
 #include "text.h"
 
 /* Person numbers are typed as plain digits (as in search). */
@@ -22,6 +23,7 @@
 /* Cells of the content of a record per line, after its indent: a report
  * read on an 80-column terminal or printed on A4. */
 #define CLI_SHOW_WRAP 70
+#define CLI_SHOW_FORM "intake"
 #define CLI_SHOW_CELL 128
 /* "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM". */
 #define CLI_SHOW_DATE_LEN 10
@@ -318,7 +320,7 @@ static void cli_show_open(const cli_show_data *s, txt_date today)
 }
 
 /* One entry of the progress record. */
-static void cli_show_entry(const db_consult *c)
+static void cli_show_entry(const db_consult *c, const form *f)
 {
     char date[CLI_SHOW_CELL], time[CLI_SHOW_CELL];
     cli_show_stamp(c->received_at, date, time, sizeof date);
@@ -349,6 +351,12 @@ static void cli_show_entry(const db_consult *c)
     }
     if (c->referrer[0])
         cli_show_field("    ", "紹介元", c->referrer);
+    /* Fields the municipality added to its form, under their labels. */
+    for (size_t i = 0; i < c->n_extra; i++) {
+        const form_field *fl = f ? form_field_by_id(f, c->extra_ids[i]) : NULL;
+        if (c->extra_values[i][0])
+            cli_show_field("    ", fl ? fl->label : c->extra_ids[i], c->extra_values[i]);
+    }
     cli_show_text("    対応: ");
     cli_field(c->disposition[0] ? c->disposition : "未記録", "");
     if (c->next_contact[0]) {
@@ -365,14 +373,21 @@ static void cli_show_entry(const db_consult *c)
 /* The progress record, newest first. */
 static void cli_show_timeline(const cli_show_data *s)
 {
+    /* The labels of extra fields come from the intake form; without it
+     * their ids are shown, the values are never hidden. */
+    char err[FORM_ERR_MAX];
+    form f;
+    bool have_form = form_find(CLI_SHOW_FORM, &f, err, sizeof err) == 0;
     printf("\n支援経過記録（%zu件、新しい順）\n", s->n_consults);
     if (s->n_consults == 0)
         cli_show_text("  記録はありません\n");
     for (size_t i = 0; i < s->n_consults; i++) {
         if (i > 0)
             cli_show_text("\n");
-        cli_show_entry(&s->consults[i]);
+        cli_show_entry(&s->consults[i], have_form ? &f : NULL);
     }
+    if (have_form)
+        form_free(&f);
 }
 
 /* The person number in arg, or -1 when it is not one. */

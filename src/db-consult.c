@@ -475,3 +475,21 @@ db_status db_consult_by_disposition(db *d, const char *disposition,
         db_bind_text(st, 2, disposition);
     return db_consult_rows(d, st, out, n);
 }
+
+/* The latest anonymous consultations, newest first, for linking them to
+ * the person they turned out to be about. */
+db_status db_consult_anonymous(db *d, size_t limit, db_consult **out, size_t *n)
+{
+    /* The person index holds the NULLs together, in received_at order. */
+    static const char sql[] =
+        "SELECT " DB_CONSULT_COLS " WHERE c.person_id IS NULL"
+        " ORDER BY c.received_at DESC, c.id DESC LIMIT ?1";
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    db_status s = db_prep(d, sql, &st);
+    if (s != DB_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
+    return db_consult_rows(d, st, out, n);
+}

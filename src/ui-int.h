@@ -199,6 +199,11 @@ typedef struct ui_summary {
     db_consult *consults;   /* the timeline, newest first */
     size_t n_consults;
     int scroll;
+    /* Picking an anonymous consultation to link to this person (Ctrl-K). */
+    bool picking;
+    db_consult *anon;
+    size_t n_anon;
+    size_t anon_sel;
 } ui_summary;
 
 /* The intake being filled in.  It stays while the user looks elsewhere

@@ -12,6 +12,9 @@
 #include "ui-int.h"
 
 #define UI_SUM_LABEL 10
+/* Anonymous consultations offered for linking: recent calls are the ones
+ * a counter identifies later. */
+#define UI_SUM_ANON_MAX 50
 #define UI_CELL_MAX 128
 
 /* Free what a loaded summary holds. */
@@ -25,6 +28,7 @@ void ui_summary_free(ui_summary *s)
     db_person_list_free(s->members, s->n_members);
     db_link_list_free(s->links, s->n_links);
     db_consult_list_free(s->consults, s->n_consults);
+    db_consult_list_free(s->anon, s->n_anon);
     memset(s, 0, sizeof *s);
 }
 
@@ -171,7 +175,8 @@ static void ui_summary_timeline(ui_rows *r, const ui_summary *s)
 {
     int y = ui_rows_take(r);
     if (y >= 0)
-        ui_putf(y, 0, UI_HEADING, "相談の記録（%zu件、新しい順）  F3 で新しい相談を受付", s->n_consults);
+        ui_putf(y, 0, UI_HEADING, "相談の記録（%zu件、新しい順）  F3 受付  Ctrl-K 匿名の相談を結び付け",
+                s->n_consults);
     if (s->n_consults == 0 && (y = ui_rows_take(r)) >= 0)
         ui_puts(y, 2, UI_DIM, "相談の記録はまだありません");
     for (size_t i = 0; i < s->n_consults; i++) {
@@ -197,12 +202,112 @@ static void ui_summary_timeline(ui_rows *r, const ui_summary *s)
     }
 }
 
+/* Offer the recent anonymous consultations for linking to this person. */
+static void ui_summary_pick(ui_app *a)
+{
+    ui_summary *s = &a->summary;
+    db_consult_list_free(s->anon, s->n_anon);
+    s->anon = NULL;
+    s->n_anon = 0;
+    s->anon_sel = 0;
+    if (db_consult_anonymous(a->d, UI_SUM_ANON_MAX, &s->anon, &s->n_anon) != DB_OK) {
+        ui_message(a, UI_ALERT, "匿名の相談を読めません: %s", db_errmsg(a->d));
+        return;
+    }
+    if (s->n_anon == 0) {
+        ui_message(a, UI_NORMAL, "結び付けられる匿名の相談はありません");
+        return;
+    }
+    s->picking = true;
+}
+
+struct ui_summary_link {
+    const db_consult *c;
+    int64_t person_id;
+};
+
+/* The link transaction: the consultation's version must be the one read. */
+static db_status ui_summary_link_tx(db *d, void *arg)
+{
+    struct ui_summary_link *l = arg;
+    return db_consult_link(d, l->c->id, l->c->version, l->person_id);
+}
+
+/* Link the chosen anonymous consultation to this person and reload. */
+static void ui_summary_link_chosen(ui_app *a)
+{
+    ui_summary *s = &a->summary;
+    struct ui_summary_link l = { &s->anon[s->anon_sel], s->person_id };
+    int64_t consult_id = l.c->id;
+    db_status st = db_write(a->d, ui_summary_link_tx, &l);
+    s->picking = false;
+    if (st != DB_OK) {
+        ui_message(a, UI_ALERT, "結び付けできません: %s", db_errmsg(a->d));
+        return;
+    }
+    ui_summary_open(a, s->person_id);
+    ui_message(a, UI_NORMAL, "受付番号 %lld の相談をこの人に結び付けました", (long long)consult_id);
+}
+
+/* Draw the list of anonymous consultations to choose from. */
+static void ui_summary_draw_pick(ui_app *a)
+{
+    ui_summary *s = &a->summary;
+    int y = ui_body_top();
+    ui_putf(y, 0, UI_HEADING, "匿名の相談を %s さんに結び付けます", s->person.name);
+    ui_puts(y + 1, 0, UI_DIM, "上下キーで選び Enter で結び付け、ESC で取り消し");
+    int rows = ui_body_bottom() - (y + 3) + 1;
+    size_t first = s->anon_sel >= (size_t)rows ? s->anon_sel - (size_t)rows + 1 : 0;
+    for (int i = 0; i < rows && first + (size_t)i < s->n_anon; i++) {
+        const db_consult *c = &s->anon[first + (size_t)i];
+        bool sel = first + (size_t)i == s->anon_sel;
+        ui_attr attr = sel ? UI_SELECTED : UI_NORMAL;
+        char when[UI_CELL_MAX];
+        snprintf(when, sizeof when, "%.10s %.5s", c->received_at,
+                 strlen(c->received_at) > 11 ? c->received_at + 11 : "");
+        char *first_line = strndup(c->content, strcspn(c->content, "\n"));
+        int x = ui_put(y + 3 + i, 0, 17, attr, when);
+        x = ui_put(y + 3 + i, x, 7, attr, c->channel);
+        x = ui_put(y + 3 + i, x, 15, attr, c->visitor);
+        ui_put(y + 3 + i, x, ui_cols() - x, attr, first_line ? first_line : "");
+        free(first_line);
+    }
+}
+
+/* Keys while picking an anonymous consultation. */
+static bool ui_summary_pick_key(ui_app *a, const ui_key *k)
+{
+    ui_summary *s = &a->summary;
+    switch (k->kind) {
+    case UI_KEY_UP:
+        if (s->anon_sel > 0)
+            s->anon_sel--;
+        return true;
+    case UI_KEY_DOWN:
+        if (s->anon_sel + 1 < s->n_anon)
+            s->anon_sel++;
+        return true;
+    case UI_KEY_ENTER:
+        ui_summary_link_chosen(a);
+        return true;
+    case UI_KEY_BACK:
+        s->picking = false;
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Draw the person summary. */
 static void ui_summary_draw(ui_app *a)
 {
     ui_summary *s = &a->summary;
     if (!s->loaded)
         return;
+    if (s->picking) {
+        ui_summary_draw_pick(a);
+        return;
+    }
     const db_person *p = &s->person;
     ui_rows r = { 0, s->scroll, ui_body_top(), ui_body_bottom() };
     char line[UI_CELL_MAX * 4];
@@ -236,6 +341,12 @@ static void ui_summary_draw(ui_app *a)
 /* Take a key on the summary screen. */
 static bool ui_summary_key(ui_app *a, const ui_key *k)
 {
+    if (a->summary.picking)
+        return ui_summary_pick_key(a, k);
+    if (k->kind == UI_KEY_CTRL && k->ch == 'k') {
+        ui_summary_pick(a);
+        return true;
+    }
     switch (k->kind) {
     case UI_KEY_BACK:
         ui_go(a, UI_SCREEN_LOOKUP);

@@ -33,7 +33,8 @@ e2e_check "a likely existing person is suggested" e2e_wait "似た人"
 e2e_check "the suggestion is 山田　太郎" e2e_wait "山田　太郎（ヤマダ　タロウ）"
 e2e_keys C-k
 e2e_check "Ctrl-K links the intake to that person" e2e_wait "本人: 山田　太郎"
-next 7; e2e_keys Space Right Space '*'       # 分類: 健康・障害, 住まい (主)
+next 5; e2e_type "平日の夕方"                 # 連絡のつく時間帯: a field the form adds
+next 2; e2e_keys Space Right Space '*'       # 分類: 健康・障害, 住まい (主)
 next 1; e2e_type "隣の山田さんを最近見かけない。新聞がたまっている。"
 e2e_keys Enter; e2e_type "夜に電気はついている。"
 next 1; e2e_keys 2                           # 緊急度: 高
@@ -53,6 +54,8 @@ e2e_check "both lines of what was said are stored" \
 "$T" show --db "$db" 1 > "$E2E_DIR/show"
 e2e_check "tsunagi show lists it in the timeline" grep -q "隣の山田さんを最近見かけない" "$E2E_DIR/show"
 e2e_check "tsunagi show names the visitor" grep -q "近所の佐藤です" "$E2E_DIR/show"
+e2e_check "tsunagi show shows the field the form adds, by its label" \
+    grep -q "連絡のつく時間帯: 平日の夕方" "$E2E_DIR/show"
 
 # ---- a failed check keeps everything typed, the reason beside the field ----
 e2e_keys F2 F3                               # from an empty lookup: nobody yet
@@ -72,12 +75,36 @@ e2e_keys C-s
 e2e_check "an anonymous consultation is saved" e2e_wait "匿名の相談として保存しました"
 e2e_check "it is stored without a person" \
     test "$(q "SELECT count(*) FROM consultation WHERE person_id IS NULL")" -eq $((anon + 1))
+anon_id=$(q "SELECT max(id) FROM consultation WHERE person_id IS NULL")
+
+# ---- the anonymous call turns out to be about 鈴木　浩: link it later ----
+e2e_type "すずきひろし"
+e2e_wait "鈴木　浩" >/dev/null
+e2e_keys Enter
+e2e_wait "人の概要" >/dev/null
+e2e_keys C-k
+e2e_check "Ctrl-K in the summary lists the anonymous consultations" \
+    e2e_wait "匿名の相談を 鈴木　浩 さんに結び付けます"
+e2e_check "the newest anonymous call is offered first" e2e_wait "生活費が足りないという電話"
+e2e_keys Enter
+e2e_check "Enter links it" e2e_wait "の相談をこの人に結び付けました"
+e2e_check "it is in the person's timeline now" e2e_wait "生活費が足りないという電話"
+e2e_check "the consultation belongs to 鈴木　浩" \
+    test "$(q "SELECT p.name FROM consultation c JOIN person p ON p.id = c.person_id WHERE c.id = $anon_id")" = "鈴木　浩"
+e2e_check "the link is in the audit trail" \
+    test "$(q "SELECT count(*) FROM audit WHERE action = 'link' AND entity_id = $anon_id")" -eq 1
+e2e_keys F2 C-u
 
 # ---- a new person joins an existing household ----
-e2e_keys F2 F3
+e2e_keys F3
 e2e_wait "本人: 未特定" >/dev/null
 e2e_keys 1
-next 3; e2e_type "山田　花"                  # 氏名
+next 3; e2e_type "山田　花子"                # 氏名
+e2e_keys BSpace BSpace
+e2e_type "花"
+sleep 0.3
+e2e_check "Backspace deletes a full-width character as one" \
+    sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -q '氏名  *山田　花  *匿名の相談なら'"
 next 1; e2e_type "ヤマダ　ハナ"              # フリガナ
 next 4; e2e_type "090-1234-5678"             # 電話: the household's phone
 e2e_check "the same phone suggests 山田　太郎" e2e_wait "電話番号が一致"
@@ -85,7 +112,9 @@ e2e_keys C-o
 e2e_check "Ctrl-O adds the new person to that household" e2e_wait "山田　太郎さんの世帯に追加"
 e2e_keys C-o C-o                             # 続柄: 妻 -> 夫 -> 子
 e2e_check "Ctrl-O again steps the 続柄" e2e_wait "続柄: 子"
-next 4; e2e_type "母のことで相談"
+next 4; e2e_type "母のことで相談。"
+e2e_type "介護保険の申請をしたいが、手続きが分からない。ケアマネジャーもまだ決まっていない。"
+e2e_check "long text wraps by display width" e2e_wait "ケアマネジャーも"
 next 1; e2e_keys 3
 next 2; e2e_keys 6
 e2e_keys C-s
@@ -153,6 +182,12 @@ e2e_check "the first Delete only asks" e2e_wait "もう一度 Delete を押す�
 e2e_keys Delete
 e2e_wait "下書きを破棄しました" >/dev/null
 e2e_check "Delete twice discards a draft" sh -c "[ \$(sqlite3 '$db' 'SELECT count(*) FROM draft') -eq 0 ]"
+
+# ---- F3 on the lookup carries the person found into the intake ----
+e2e_type "はやしけんいち"
+e2e_wait "林　健一" >/dev/null
+e2e_keys F3
+e2e_check "F3 on a lookup result opens the intake for that person" e2e_wait "本人: 林　健一"
 e2e_keys F10
 e2e_wait "[exit 0]" >/dev/null
 
