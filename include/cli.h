@@ -37,6 +37,7 @@ int cli_init(const cli_opts *o, int argc, char **argv);
 int cli_search(const cli_opts *o, int argc, char **argv);
 int cli_check(const cli_opts *o, int argc, char **argv);
 int cli_staff(const cli_opts *o, int argc, char **argv);
+int cli_list(const cli_opts *o, int argc, char **argv);
 /* `show PERSON_ID`: 0 shown, 1 no such person, 2 error. */
 int cli_show(const cli_opts *o, int argc, char **argv);
 

@@ -192,6 +192,10 @@ db_status db_link_list(db *d, int64_t person_id, db_link **out, size_t *n);
  * Must run inside db_write. */
 db_status db_audit(db *d, const char *action, const char *entity,
                    int64_t entity_id, const char *detail);
+/* Record, in a transaction of its own, that rows left the database on the
+ * command line: how many, and what was asked for. */
+db_status db_audit_export(db *d, const char *action, const char *entity,
+                          size_t rows, const char *asked);
 /* Open a write transaction only to record that a record was viewed. */
 db_status db_audit_view(db *d, const char *entity, int64_t entity_id);
 db_status db_audit_count(db *d, const char *action, const char *entity,

@@ -26,27 +26,6 @@ static void cli_search_print(const db_person *rows, size_t n)
     }
 }
 
-struct cli_search_log {
-    const char *query;
-    size_t hits;
-};
-
-/* Record the search in the audit trail: its rows left the database. */
-static db_status cli_search_audit(db *d, void *arg)
-{
-    struct cli_search_log *l = arg;
-    char detail[64];
-    snprintf(detail, sizeof detail, "cli %zu件: ", l->hits);
-    txt_buf b;
-    txt_buf_init(&b);
-    txt_buf_adds(&b, detail);
-    txt_buf_adds(&b, l->query);
-    char *text = txt_buf_take(&b);
-    db_status st = text ? db_audit(d, "search", "person", 0, text) : DB_NOMEM;
-    free(text);
-    return st;
-}
-
 /* `tsunagi search [--limit N] QUERY`: 0 found, 1 none, 2 error. */
 int cli_search(const cli_opts *o, int argc, char **argv)
 {
@@ -80,9 +59,8 @@ int cli_search(const cli_opts *o, int argc, char **argv)
     size_t n = 0;
     bool more = false;
     db_status st = db_search(d, query, (size_t)limit, &rows, &n, &more);
-    struct cli_search_log log = { query, n };
     if (st == DB_OK)
-        st = db_write(d, cli_search_audit, &log);
+        st = db_audit_export(d, "search", "person", n, query);
     int rc = CLI_ERROR;
     if (st != DB_OK)
         cli_error("%s", db_errmsg(d));

@@ -34,6 +34,8 @@ static const char cli_usage[] =
     "                                役割: admin coordinator counter agency\n"
     "  staff disable ログイン名      職員を無効化（管理者のみ）\n"
     "  show 番号                     人の概要・未完了の対応・支援経過記録（新しい順）を表示\n"
+    "  list [--disposition 対応] [--anonymous] [--limit N]\n"
+    "                                最近の相談受付の一覧（対応別・匿名のみ）をタブ区切りで出力\n"
     "                                終了コード: 0 表示 / 1 該当なし / 2 エラー\n"
     "\n"
     "共通オプション:\n"
@@ -170,6 +172,7 @@ static const struct {
     { "check", cli_check },
     { "staff", cli_staff },
     { "show", cli_show },
+    { "list", cli_list },
 };
 
 /* The program: parse argv and run a subcommand or the screen.  --db,

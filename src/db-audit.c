@@ -2,7 +2,10 @@
  * and when.  Triggers in the schema refuse any UPDATE or DELETE of it. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "db-int.h"
+#include "text.h"
 
 /* Append an audit row for the current actor.  Must run inside db_write. */
 db_status db_audit(db *d, const char *action, const char *entity,
@@ -61,4 +64,31 @@ db_status db_audit_count(db *d, const char *action, const char *entity,
     db_bind_text(st, 2, entity);
     sqlite3_bind_int64(st, 3, entity_id);
     return db_step_int(d, st, n, "audit count");
+}
+
+struct db_export {
+    const char *action;
+    const char *entity;
+    char *detail;
+};
+
+/* The body of db_audit_export's transaction. */
+static db_status db_audit_export_tx(db *d, void *arg)
+{
+    struct db_export *e = arg;
+    return db_audit(d, e->action, e->entity, 0, e->detail);
+}
+
+/* Record, in a transaction of its own, that rows left the database on the
+ * command line: how many, and what was asked for. */
+db_status db_audit_export(db *d, const char *action, const char *entity,
+                          size_t rows, const char *asked)
+{
+    txt_buf b;
+    txt_buf_init(&b);
+    txt_buf_printf(&b, "cli %zu件: %s", rows, asked ? asked : "");
+    struct db_export e = { action, entity, txt_buf_take(&b) };
+    db_status st = e.detail ? db_write(d, db_audit_export_tx, &e) : db_nomem(d);
+    free(e.detail);
+    return st;
 }

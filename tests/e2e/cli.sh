@@ -168,4 +168,20 @@ e2e_check "every demo consultation has exactly one primary concern" \
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='search'")
 e2e_check "every search is in the audit trail" test "$n" -ge 5
 
+# list: consultations by disposition, so that what was handed on is listed
+"$T" list --db "$db" --disposition つなぎ --limit 1000 > "$E2E_DIR/list"; rc=$?
+e2e_check "list exits 0 with a header" sh -c "[ $rc -eq 0 ] && head -1 '$E2E_DIR/list' | grep -q '^id	received_at	person_id	name	channel	urgency	disposition	next_contact$'"
+n_list=$(($(wc -l < "$E2E_DIR/list") - 1))
+n_db=$(sqlite3 "$db" "SELECT count(*) FROM consultation WHERE disposition = 'つなぎ'")
+e2e_check "list --disposition つなぎ lists every one ($n_list of $n_db)" test "$n_list" -eq "$n_db"
+e2e_check "list shows only that disposition" sh -c "tail -n +2 '$E2E_DIR/list' | cut -f7 | sort -u | grep -qx 'つなぎ'"
+e2e_check "list is newest first" sh -c "tail -n +2 '$E2E_DIR/list' | cut -f2 | sort -rc"
+"$T" list --db "$db" --anonymous > "$E2E_DIR/list"
+e2e_check "list --anonymous shows calls without a person" \
+    sh -c "tail -n +2 '$E2E_DIR/list' | cut -f4 | sort -u | grep -qx '（匿名）'"
+"$T" list --db "$db" --disposition 不明な対応 > /dev/null 2>&1; rc=$?
+e2e_check "list refuses an unknown disposition" test $rc -eq 2
+e2e_check "list is in the audit trail" \
+    test "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'list'")" -ge 2
+
 e2e_done
