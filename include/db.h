@@ -48,6 +48,9 @@ enum {
 db_status db_open(const char *path, int mode, db **out);
 void db_close(db *d);
 const char *db_errmsg(const db *d);
+/* The last failure in Japanese only, without SQLite's English detail:
+ * what a counter worker is shown. */
+const char *db_errtext(const db *d);
 const char *db_path(const db *d);
 /* The Japanese message for a status, without detail. */
 const char *db_status_text(db_status st);

@@ -25,6 +25,7 @@ struct db {
     int waited_ms;         /* for the lock being waited on now */
     bool in_tx;
     char errmsg[DB_ERRMSG_MAX];
+    char errtext[DB_ERRMSG_MAX];  /* the same without SQLite's detail */
     struct db_stmt_slot cache[DB_STMT_CACHE];
 };
 

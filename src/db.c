@@ -66,6 +66,7 @@ db_status db_failf(db *d, db_status st, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(d->errmsg, sizeof d->errmsg, fmt, ap);
     va_end(ap);
+    snprintf(d->errtext, sizeof d->errtext, "%s", d->errmsg);
     return st;
 }
 
@@ -77,7 +78,11 @@ db_status db_fail(db *d, int rc, const char *what)
     /* A read-only folder shows as an I/O error on the journal. */
     if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_READONLY_DIRECTORY)
         st = access(d->path, W_OK) == 0 ? DB_IOERR : DB_READONLY;
-    return db_failf(d, st, "%s（%s: %s）", db_status_text(st), what, detail);
+    db_failf(d, st, "%s（%s: %s）", db_status_text(st), what, detail);
+    /* The screen says what happened in Japanese; SQLite's English detail is
+     * for the administrator (the command line prints it). */
+    snprintf(d->errtext, sizeof d->errtext, "%s", db_status_text(st));
+    return st;
 }
 
 /* The status for a failed allocation, with its message recorded. */
@@ -86,10 +91,16 @@ db_status db_nomem(db *d)
     return db_failf(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 }
 
-/* The Japanese message of the last failure. */
+/* The message of the last failure, with SQLite's detail. */
 const char *db_errmsg(const db *d)
 {
     return d->errmsg;
+}
+
+/* The message of the last failure in Japanese only, for the screen. */
+const char *db_errtext(const db *d)
+{
+    return d->errtext;
 }
 
 /* The file this connection is on. */

@@ -26,7 +26,7 @@ static bool ui_drafts_reload(ui_app *a)
 {
     ui_drafts_free(&a->drafts);
     if (db_draft_list(a->d, a->who->id, &a->drafts.rows, &a->drafts.n) != DB_OK) {
-        ui_message(a, UI_ALERT, "下書きを読めません: %s", db_errmsg(a->d));
+        ui_message(a, UI_ALERT, "下書きを読めません: %s", db_errtext(a->d));
         return false;
     }
     return true;
@@ -101,7 +101,7 @@ static void ui_drafts_discard(ui_app *a)
     if (a->intake.draft_id == id)
         a->intake.draft_id = 0;
     if (db_write(a->d, ui_drafts_delete_tx, &id) != DB_OK) {
-        ui_message(a, UI_ALERT, "破棄できません: %s", db_errmsg(a->d));
+        ui_message(a, UI_ALERT, "破棄できません: %s", db_errtext(a->d));
         return;
     }
     ui_message(a, UI_NORMAL, "下書きを破棄しました");

@@ -219,7 +219,7 @@ static void ui_intake_suggest(ui_app *a)
     typed.birth = iso;
     if (db_person_similar(a->d, &typed, UI_SUGGEST_MAX, &in->suggest,
                           &in->n_suggest) != DB_OK) {
-        ui_message(a, UI_ALERT, "候補を探せません: %s", db_errmsg(a->d));
+        ui_message(a, UI_ALERT, "候補を探せません: %s", db_errtext(a->d));
         return;
     }
     in->n_suggest = dom_person_rank(&typed, in->suggest, in->n_suggest);
@@ -240,8 +240,11 @@ bool ui_intake_keep(ui_app *a)
     db_status st = data ? db_draft_save(a->d, &dr) : DB_NOMEM;
     free(data);
     if (st != DB_OK) {
-        ui_message(a, UI_ALERT, "下書きを保存できません（入力内容は画面に残っています）: %s",
-                   db_errmsg(a->d));
+        /* Keep a message already shown (why a save failed): the pause
+         * retries will say the same thing again and again. */
+        if (a->message[0] == '\0')
+            ui_message(a, UI_ALERT, "下書きを保存できません（入力内容は画面に残っています）: %s",
+                       db_errtext(a->d));
         return false;
     }
     in->draft_id = dr.id;
@@ -350,10 +353,12 @@ static void ui_intake_save(ui_app *a)
     db_status st = db_write(a->d, ui_intake_save_tx, &s);
     dom_intake_rows_free(&consult);
     if (st != DB_OK) {
+        char why[UI_INTAKE_LABEL_MAX];
+        snprintf(why, sizeof why, "%s", db_errtext(a->d));
         in->dirty = true;
         ui_intake_keep(a);
         ui_message(a, UI_ALERT, "保存できませんでした。入力内容は残っています（Ctrl-S で再試行）: %s",
-                   db_errmsg(a->d));
+                   why);
         return;
     }
     int64_t person_id = s.person_id;

@@ -72,7 +72,7 @@ void ui_lookup_refresh(ui_app *a)
     free(l->searched);
     l->searched = strdup(q);
     if (db_search(a->d, q, UI_LOOKUP_LIMIT, &l->rows, &l->n_rows, &l->more) != DB_OK) {
-        ui_message(a, UI_ALERT, "検索できません: %s", db_errmsg(a->d));
+        ui_message(a, UI_ALERT, "検索できません: %s", db_errtext(a->d));
         /* Search again at the next chance: the query is kept. */
         free(l->searched);
         l->searched = NULL;

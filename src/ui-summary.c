@@ -63,13 +63,13 @@ void ui_summary_open(ui_app *a, int64_t person_id)
     db_status st = db_audit_view(a->d, "person", person_id);
     if (st != DB_OK) {
         ui_message(a, UI_ALERT, "閲覧の記録を書き込めないため表示できません: %s",
-                   db_errmsg(a->d));
+                   db_errtext(a->d));
         return;
     }
     st = ui_summary_load(a->d, person_id, &a->summary);
     if (st != DB_OK) {
         ui_summary_free(&a->summary);
-        ui_message(a, UI_ALERT, "読み込めません: %s", db_errmsg(a->d));
+        ui_message(a, UI_ALERT, "読み込めません: %s", db_errtext(a->d));
         return;
     }
     ui_go(a, UI_SCREEN_SUMMARY);
@@ -211,7 +211,7 @@ static void ui_summary_pick(ui_app *a)
     s->n_anon = 0;
     s->anon_sel = 0;
     if (db_consult_anonymous(a->d, UI_SUM_ANON_MAX, &s->anon, &s->n_anon) != DB_OK) {
-        ui_message(a, UI_ALERT, "匿名の相談を読めません: %s", db_errmsg(a->d));
+        ui_message(a, UI_ALERT, "匿名の相談を読めません: %s", db_errtext(a->d));
         return;
     }
     if (s->n_anon == 0) {
@@ -242,7 +242,7 @@ static void ui_summary_link_chosen(ui_app *a)
     db_status st = db_write(a->d, ui_summary_link_tx, &l);
     s->picking = false;
     if (st != DB_OK) {
-        ui_message(a, UI_ALERT, "結び付けできません: %s", db_errmsg(a->d));
+        ui_message(a, UI_ALERT, "結び付けできません: %s", db_errtext(a->d));
         return;
     }
     ui_summary_open(a, s->person_id);

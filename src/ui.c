@@ -92,6 +92,22 @@ static void ui_draw_title(const ui_app *a)
     ui_put(0, COLS - w - 1, w, UI_BAR, date);
 }
 
+/* A message too long for the status line takes the line above it too:
+ * an error and its reason must be read whole. */
+static void ui_draw_long_message(const ui_app *a, int y)
+{
+    char *shown = txt_visible(a->message, strlen(a->message));
+    if (shown == NULL)
+        return;
+    int used = 0;
+    char *first = txt_cut(shown, strlen(shown), COLS - 1, &used);
+    size_t cut = first ? strlen(first) : 0;
+    ui_put(y - 1, 0, COLS, a->message_attr, first ? first : "");
+    ui_put(y, 0, COLS, a->message_attr, shown + cut);
+    free(first);
+    free(shown);
+}
+
 /* The status line: a message or a lock wait, and who is using which
  * database. */
 static void ui_draw_status(const ui_app *a)
@@ -106,11 +122,17 @@ static void ui_draw_status(const ui_app *a)
     int right = COLS - w - 1;
     if (right < COLS / 2)
         right = COLS / 2;
+    /* A message or a wait matters more than who is logged in. */
+    int said = a->lock_wait_ms > 0 ? COLS : txt_width(a->message, strlen(a->message));
+    if (said >= right)
+        right = COLS;
     if (a->lock_wait_ms > 0) {
         char wait[UI_LINE_MAX];
         snprintf(wait, sizeof wait, "他の端末の保存を待っています（%d秒）",
                  a->lock_wait_ms / UI_MS_PER_S);
         ui_put(y, 0, right, UI_ALERT, wait);
+    } else if (said > COLS - 1) {
+        ui_draw_long_message(a, y);
     } else {
         ui_put(y, 0, right, a->message_attr, a->message);
     }
@@ -160,11 +182,10 @@ static void ui_draw(ui_app *a)
     erase();
     ui_cursor(-1, 0);
     ui_draw_title(a);
-    ui_draw_status(a);
     ui_draw_fkeys(a);
-    /* The screen draws last, so that it leaves the cursor where typing
-     * goes. */
     ui_screens[a->screen]->draw(a);
+    /* After the screen: a long message may take its last line. */
+    ui_draw_status(a);
     ui_flush();
 }
 
