@@ -168,6 +168,12 @@ e2e_check "every demo consultation has exactly one primary concern" \
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='search'")
 e2e_check "every search is in the audit trail" test "$n" -ge 5
 
+# the demo's concerns are all choices of the default intake form
+sqlite3 "$db" "SELECT DISTINCT concern FROM consultation_concern" > "$E2E_DIR/concerns"
+unknown=$(while read -r c; do
+    grep -qE -- "(= |、|^ +)$c(、|\$)" "$TSUNAGI_SRCDIR/forms/intake.form" || echo "$c"; done < "$E2E_DIR/concerns")
+e2e_check "every demo concern is a choice of intake.form ($unknown)" test -z "$unknown"
+
 # list: consultations by disposition, so that what was handed on is listed
 "$T" list --db "$db" --disposition つなぎ --limit 1000 > "$E2E_DIR/list"; rc=$?
 e2e_check "list exits 0 with a header" sh -c "[ $rc -eq 0 ] && head -1 '$E2E_DIR/list' | grep -q '^id	received_at	person_id	name	channel	urgency	disposition	next_contact$'"
