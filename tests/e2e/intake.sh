@@ -188,7 +188,15 @@ e2e_type "はやしけんいち"
 e2e_wait "林　健一" >/dev/null
 e2e_keys F3
 e2e_check "F3 on a lookup result opens the intake for that person" e2e_wait "本人: 林　健一"
+next 12; e2e_type "終了キーの直前に打った文"
+e2e_keys Escape
+e2e_check "ESC leaves the form as a draft" e2e_wait "受付票を下書きに残しました"
+e2e_keys F3
+e2e_check "F3 brings the form in progress back" e2e_wait "終了キーの直前に打った文"
 e2e_keys F10
+e2e_wait "[exit 0]" >/dev/null
+e2e_check "F10 keeps an unsaved form as a draft, at once" \
+    sh -c "sqlite3 '$db' 'SELECT data FROM draft' | grep -q '終了キーの直前に打った文'"
 e2e_wait "[exit 0]" >/dev/null
 
 # ---- a save that the database refuses keeps everything on screen ----
