@@ -47,11 +47,18 @@ static void ui_drafts_preview(const db_draft *dr, char *buf, size_t n)
 {
     size_t out = 0;
     for (const char *p = dr->data; *p && out + 1 < n; p++) {
-        /* Each line is "id<TAB>value": show the values only. */
+        /* Each line is "id<TAB>value": show the values only, and none of
+         * the intake's own "#..." lines. */
         if (p == dr->data || p[-1] == '\n') {
             const char *tab = strchr(p, '\t');
             if (tab == NULL)
                 break;
+            if (*p == '#') {
+                p = strchr(p, '\n');
+                if (p == NULL)
+                    break;
+                continue;
+            }
             if (out > 0 && out + 1 < n)
                 buf[out++] = ' ';
             p = tab;

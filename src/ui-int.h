@@ -215,6 +215,7 @@ typedef struct ui_intake {
     ui_form ui;
     bool active;             /* a form is open */
     int64_t person_id;       /* the existing person it is linked to */
+    int64_t person_version;  /* that person's version when linked */
     char *person_label;
     int64_t household_id;    /* a new person joins this household; 0: new */
     char *household_label;

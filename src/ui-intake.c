@@ -18,6 +18,10 @@
 #define UI_INTAKE_LABEL_MAX 512
 #define UI_INTAKE_TIME_MAX 32
 #define UI_INTAKE_ISO_MAX 16
+/* Lines of a draft's text that are not form fields (ids never start
+ * with '#'). */
+#define UI_INTAKE_DRAFT_PERSON "#person"
+#define UI_INTAKE_DRAFT_HOUSEHOLD "#household"
 
 /* The columns whose values identify a person, for the suggestions. */
 static const char *const ui_intake_identity[] = {
@@ -138,6 +142,7 @@ static void ui_intake_link(ui_app *a, const db_person *p)
 {
     ui_intake *in = &a->intake;
     in->person_id = p->id;
+    in->person_version = p->version;
     free(in->person_label);
     in->person_label = ui_intake_describe(p);
     in->household_id = 0;
@@ -227,6 +232,58 @@ static void ui_intake_suggest(ui_app *a)
         in->suggest_why[i] = dom_person_match(&typed, &in->suggest[i]).reason;
 }
 
+/* The draft text: the form's values, then who the intake is linked to and
+ * which household a new person joins, so that a resumed draft does not
+ * create the person a second time. */
+static char *ui_intake_dump(const ui_intake *in)
+{
+    char *values = form_values_dump(&in->values);
+    if (values == NULL)
+        return NULL;
+    txt_buf b;
+    txt_buf_init(&b);
+    txt_buf_adds(&b, values);
+    free(values);
+    if (in->person_id > 0)
+        txt_buf_printf(&b, "%s\t%lld\t%lld\n", UI_INTAKE_DRAFT_PERSON,
+                       (long long)in->person_id, (long long)in->person_version);
+    if (in->household_id > 0)
+        txt_buf_printf(&b, "%s\t%lld\t%zu\n", UI_INTAKE_DRAFT_HOUSEHOLD,
+                       (long long)in->household_id, in->relation);
+    return txt_buf_take(&b);
+}
+
+/* Restore the link and the household from a draft's text. */
+static void ui_intake_restore_links(ui_app *a, const char *data)
+{
+    ui_intake *in = &a->intake;
+    const char *p = strstr(data, UI_INTAKE_DRAFT_PERSON "\t");
+    long long id, version;
+    db_person person;
+    if (p && sscanf(p + strlen(UI_INTAKE_DRAFT_PERSON), "\t%lld\t%lld", &id, &version) == 2 &&
+        db_person_get(a->d, id, &person) == DB_OK) {
+        in->person_id = id;
+        in->person_version = version;
+        free(in->person_label);
+        in->person_label = ui_intake_describe(&person);
+        db_person_free(&person);
+    }
+    p = strstr(data, UI_INTAKE_DRAFT_HOUSEHOLD "\t");
+    size_t relation;
+    db_household h;
+    if (p && sscanf(p + strlen(UI_INTAKE_DRAFT_HOUSEHOLD), "\t%lld\t%zu", &id, &relation) == 2 &&
+        relation < dom_n_relations && db_household_get(a->d, id, &h) == DB_OK) {
+        in->household_id = id;
+        in->relation = relation;
+        free(in->household_label);
+        txt_buf t;
+        txt_buf_init(&t);
+        txt_buf_printf(&t, "%sに追加", h.name);
+        in->household_label = txt_buf_take(&t);
+        db_household_free(&h);
+    }
+}
+
 /* Keep what was typed as a draft if it changed. */
 bool ui_intake_keep(ui_app *a)
 {
@@ -234,7 +291,7 @@ bool ui_intake_keep(ui_app *a)
     if (!in->active || !in->dirty || form_values_blank(&in->values))
         return true;
     ui_form_commit(&in->ui);
-    char *data = form_values_dump(&in->values);
+    char *data = ui_intake_dump(in);
     db_draft dr = { in->draft_id, a->who->id, (char *)UI_INTAKE_FORM, data, NULL,
                     in->draft_version };
     db_status st = data ? db_draft_save(a->d, &dr) : DB_NOMEM;
@@ -262,6 +319,7 @@ void ui_intake_resume(ui_app *a, const db_draft *dr)
     if (!ui_intake_begin(a))
         return;
     form_values_load(&in->values, dr->data);
+    ui_intake_restore_links(a, dr->data);
     ui_form_reload(&in->ui);
     in->draft_id = dr->id;
     in->draft_version = dr->version;
@@ -279,13 +337,52 @@ struct ui_intake_save {
     int64_t consult_id;
 };
 
+/* Replace dst with src when src was typed; true when it changed. */
+static bool ui_intake_take(char **dst, const char *src)
+{
+    if (src == NULL || src[0] == '\0' || strcmp(*dst, src) == 0)
+        return false;
+    char *copy = strdup(src);
+    if (copy == NULL)
+        return false;
+    free(*dst);
+    *dst = copy;
+    return true;
+}
+
+/* A linked person whose details were corrected at the counter (a new
+ * phone, a move): update them, unless someone else changed them since
+ * they were linked. */
+static db_status ui_intake_correct_person(db *d, struct ui_intake_save *s)
+{
+    db_person stored;
+    db_status st = db_person_get(d, s->in->person_id, &stored);
+    if (st != DB_OK)
+        return st;
+    const db_person *t = s->person;
+    bool changed = false;
+    changed |= ui_intake_take(&stored.name, t->name);
+    changed |= ui_intake_take(&stored.kana, t->kana);
+    changed |= ui_intake_take(&stored.birth, t->birth);
+    changed |= ui_intake_take(&stored.sex, t->sex);
+    changed |= ui_intake_take(&stored.address, t->address);
+    changed |= ui_intake_take(&stored.phone, t->phone);
+    if (changed) {
+        stored.version = s->in->person_version;
+        st = db_person_update(d, &stored);
+    }
+    db_person_free(&stored);
+    return st;
+}
+
 /* Create the person (and a household for them) when they are new. */
 static db_status ui_intake_save_person(db *d, struct ui_intake_save *s)
 {
-    if (s->in->person_id > 0 || !dom_intake_names_person(s->person)) {
-        s->person_id = s->in->person_id;
+    s->person_id = s->in->person_id;
+    if (s->in->person_id > 0)
+        return ui_intake_correct_person(d, s);
+    if (!dom_intake_names_person(s->person))
         return DB_OK;
-    }
     int64_t household = s->in->household_id;
     db_status st = DB_OK;
     if (household == 0) {

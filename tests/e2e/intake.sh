@@ -197,6 +197,26 @@ e2e_keys F10
 e2e_wait "[exit 0]" >/dev/null
 e2e_check "F10 keeps an unsaved form as a draft, at once" \
     sh -c "sqlite3 '$db' 'SELECT data FROM draft' | grep -q '終了キーの直前に打った文'"
+
+# ---- the draft keeps who it was for; a corrected phone updates the person ----
+hayashi=$(q "SELECT id FROM person WHERE name = '林　健一'")
+start
+e2e_wait "保存されていない受付票" >/dev/null
+e2e_keys Enter
+e2e_check "a resumed draft is still linked to its person" e2e_wait "本人: 林　健一"
+e2e_keys 2
+next 8; e2e_keys C-u; e2e_type "080-7777-1234"   # 電話: a new number
+next 5; e2e_keys 3                               # 緊急度 (内容 is in the draft)
+next 2; e2e_keys 6
+e2e_keys C-s
+e2e_check "the resumed draft saves for that person" e2e_wait "相談を保存しました"
+e2e_check "no second 林　健一 was created" test "$(q "SELECT count(*) FROM person WHERE name = '林　健一'")" -eq 1
+e2e_check "the corrected phone is stored" test "$(q "SELECT phone FROM person WHERE id = $hayashi")" = "080-7777-1234"
+e2e_check "the correction is in the audit trail" \
+    test "$(q "SELECT count(*) FROM audit WHERE action = 'update' AND entity = 'person' AND entity_id = $hayashi")" -eq 1
+e2e_check "the new number finds the person" sh -c "\"$T\" search --db '$db' 7777-1234 | cut -f1 | grep -qx '$hayashi'"
+e2e_keys F10
+e2e_wait "[exit 0]" >/dev/null
 e2e_wait "[exit 0]" >/dev/null
 
 # ---- a save that the database refuses keeps everything on screen ----
