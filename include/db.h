@@ -29,8 +29,10 @@ typedef enum db_status {
 typedef struct db db;
 
 /* Called while a write waits for another user's lock: waited_ms so far,
- * or -1 when the wait is over.  Lets the screen show the wait. */
-typedef void (*db_wait_fn)(void *arg, int waited_ms);
+ * or -1 when the wait is over.  Lets the screen show the wait; returning
+ * false gives the wait up (the user cancelled), and the write then fails
+ * with DB_BUSY without being retried. */
+typedef bool (*db_wait_fn)(void *arg, int waited_ms);
 
 enum {
     DB_OPEN_EXISTING = 0,   /* the file must exist */

@@ -23,6 +23,7 @@ struct db {
     db_wait_fn wait_fn;
     void *wait_arg;
     int waited_ms;         /* for the lock being waited on now */
+    bool cancelled;        /* the user gave the wait up */
     bool in_tx;
     char errmsg[DB_ERRMSG_MAX];
     char errtext[DB_ERRMSG_MAX];  /* the same without SQLite's detail */

@@ -19,7 +19,7 @@
 #define DB_WAIT_FIRST_MS 2
 #define DB_WAIT_MAX_MS 50
 /* Below this the wait is not worth telling the user about. */
-#define DB_WAIT_NOTICE_MS 300
+#define DB_WAIT_NOTICE_MS 500
 
 /* The Japanese message for a status, without detail. */
 const char *db_status_text(db_status st)
@@ -154,8 +154,11 @@ static int db_busy_cb(void *arg, int count)
     struct timespec ts = { step / 1000, (long)(step % 1000) * 1000000L };
     nanosleep(&ts, NULL);
     d->waited_ms += step;
-    if (d->wait_fn && d->waited_ms >= DB_WAIT_NOTICE_MS)
-        d->wait_fn(d->wait_arg, d->waited_ms);
+    if (d->wait_fn && d->waited_ms >= DB_WAIT_NOTICE_MS &&
+        !d->wait_fn(d->wait_arg, d->waited_ms)) {
+        d->cancelled = true;
+        return 0;
+    }
     return 1;
 }
 
@@ -415,13 +418,16 @@ db_status db_write(db *d, db_tx_fn fn, void *arg)
     assert(!d->in_tx);
     int total_waited = 0;
     db_status st = DB_ERROR;
+    d->cancelled = false;
     for (int attempt = 0; attempt < DB_TX_ATTEMPTS; attempt++) {
         st = db_write_once(d, fn, arg);
         total_waited += d->waited_ms;
-        if (!db_retryable(st) || total_waited >= DB_BUSY_TIMEOUT_MS)
+        if (!db_retryable(st) || total_waited >= DB_BUSY_TIMEOUT_MS || d->cancelled)
             break;
     }
     db_wait_done(d);
+    if (d->cancelled)
+        db_failf(d, DB_BUSY, "他の端末の書き込みを待たずに取り消しました");
     return st;
 }
 

@@ -48,6 +48,8 @@ typedef struct ui_key {
 void ui_key_read(int timeout_ms, ui_key *k);
 /* Whether more input is already waiting (to skip work while typing). */
 bool ui_key_pending(void);
+/* While a save waits for a lock: whether ESC was pressed to give it up. */
+bool ui_key_cancelled(void);
 
 /* ---- the display path (ui-draw.c) -------------------------------------- */
 
@@ -249,6 +251,7 @@ typedef struct ui_app {
     char message[UI_STATUS_MAX];
     ui_attr message_attr;
     int lock_wait_ms;           /* > 0 while a save waits for a lock */
+    int wait_limit_ms;          /* > 0: give a lock wait up after this */
     ui_lookup lookup;
     ui_summary summary;
     ui_intake intake;

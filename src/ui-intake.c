@@ -453,7 +453,9 @@ static void ui_intake_save(ui_app *a)
         char why[UI_INTAKE_LABEL_MAX];
         snprintf(why, sizeof why, "%s", db_errtext(a->d));
         in->dirty = true;
-        ui_intake_keep(a);
+        /* A draft would wait for the same lock: the pause-save retries. */
+        if (st != DB_BUSY)
+            ui_intake_keep(a);
         ui_message(a, UI_ALERT, "保存できませんでした。入力内容は残っています（Ctrl-S で再試行）: %s",
                    why);
         return;

@@ -152,3 +152,19 @@ bool ui_key_pending(void)
     ui_key_unread(r, c);
     return true;
 }
+
+/* While a save waits for a lock: whether ESC was pressed to give it up.
+ * Any other key is kept for later, so nothing typed meanwhile is lost. */
+bool ui_key_cancelled(void)
+{
+    if (ui_ahead.have)
+        return false;   /* a key is already kept: read no further */
+    wint_t c;
+    int r = ui_key_raw(0, &c);
+    if (r == ERR)
+        return false;
+    if (r == OK && c == UI_KEY_ESC)
+        return true;
+    ui_key_unread(r, c);
+    return false;
+}

@@ -23,6 +23,7 @@
 /* A pause this long while a form has unsaved changes keeps it as a draft,
  * so that even a killed session loses at most a few keystrokes. */
 #define UI_AUTOSAVE_MS 1500
+#define UI_AUTOSAVE_WAIT_MS 1000
 
 /* The F-keys of the product, in the order of the bar.  Only those the
  * current screen answers to are shown. */
@@ -128,7 +129,7 @@ static void ui_draw_status(const ui_app *a)
         right = COLS;
     if (a->lock_wait_ms > 0) {
         char wait[UI_LINE_MAX];
-        snprintf(wait, sizeof wait, "他の端末の保存を待っています（%d秒）",
+        snprintf(wait, sizeof wait, "他の端末が書き込み中です（%d秒）  ESC で取り消し",
                  a->lock_wait_ms / UI_MS_PER_S);
         ui_put(y, 0, right, UI_ALERT, wait);
     } else if (said > COLS - 1) {
@@ -189,8 +190,10 @@ static void ui_draw(ui_app *a)
     ui_flush();
 }
 
-/* Show a lock wait while a save blocks (called from the db layer). */
-static void ui_on_wait(void *arg, int waited_ms)
+/* Show a lock wait while a save blocks (called from the db layer), and
+ * give it up when the user presses ESC: no key press ever blocks for the
+ * whole busy timeout. */
+static bool ui_on_wait(void *arg, int waited_ms)
 {
     ui_app *a = arg;
     a->lock_wait_ms = waited_ms < 0 ? 0 : waited_ms;
@@ -198,6 +201,11 @@ static void ui_on_wait(void *arg, int waited_ms)
         ui_draw_status(a);
         ui_flush();
     }
+    if (waited_ms < 0)
+        return true;
+    if (a->wait_limit_ms > 0 && waited_ms >= a->wait_limit_ms)
+        return false;
+    return !ui_key_cancelled();
 }
 
 /* The person on screen, whom F3 carries into a new intake: the summary's,
@@ -320,8 +328,13 @@ int ui_run(db *d, const db_staff *who)
         ui_key_read(a->intake.dirty ? UI_AUTOSAVE_MS : -1, &k);
         if (ui_hangup)
             break;
-        if (k.kind == UI_KEY_NONE)
+        if (k.kind == UI_KEY_NONE) {
+            /* A pause-save must not freeze the screen behind another
+             * terminal's lock: it gives up soon and tries again later. */
+            a->wait_limit_ms = UI_AUTOSAVE_WAIT_MS;
             ui_intake_keep(a);
+            a->wait_limit_ms = 0;
+        }
         else
             ui_dispatch(a, &k);
     }

@@ -219,6 +219,32 @@ e2e_keys F10
 e2e_wait "[exit 0]" >/dev/null
 e2e_wait "[exit 0]" >/dev/null
 
+# ---- a save waiting for another terminal is cancelled with ESC, form kept ----
+start
+e2e_keys F3
+e2e_wait "相談受付票" >/dev/null
+e2e_keys 1
+next 12; e2e_type "ロック中に打った相談"
+next 1; e2e_keys 3
+next 2; e2e_keys 1
+(echo "BEGIN IMMEDIATE;"
+ echo "INSERT INTO household(name, created_at, updated_at) VALUES ('lock', 'x', 'x');"
+ sleep 20
+ echo "COMMIT;") | sqlite3 "$db" &
+holder=$!
+sleep 0.5
+e2e_keys C-s
+e2e_check "the save shows the wait" e2e_wait "他の端末が書き込み中です"
+e2e_keys Escape
+e2e_check "ESC gives the save up and says the form is kept" e2e_wait "入力内容は残っています"
+e2e_check "the typed text is still there" e2e_wait "ロック中に打った相談"
+kill $holder 2>/dev/null; pkill -f "sqlite3 $db" 2>/dev/null; wait $holder 2>/dev/null
+e2e_keys C-s
+e2e_check "once the lock is gone the same form saves" e2e_wait "匿名の相談として保存しました"
+e2e_check "it was saved once" test "$(q "SELECT count(*) FROM consultation WHERE content = 'ロック中に打った相談'")" -eq 1
+e2e_keys F10
+e2e_wait "[exit 0]" >/dev/null
+
 # ---- a save that the database refuses keeps everything on screen ----
 # (root only: a worker who may read but not write the file, as when a
 # share turns read-only)

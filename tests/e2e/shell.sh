@@ -62,10 +62,29 @@ e2e_wait "クイック検索" >/dev/null
 holder=$!
 sleep 0.5
 e2e_keys Enter
-e2e_check "the status line shows the lock wait" e2e_wait "他の端末の保存を待っています"
+e2e_check "the status line shows the lock wait" e2e_wait "他の端末が書き込み中です"
 wait $holder
 e2e_check "after the lock is released the summary opens" e2e_wait "人の概要"
-e2e_check "the wait notice is gone" e2e_wait_gone "他の端末の保存を待っています"
+e2e_check "the wait notice is gone" e2e_wait_gone "他の端末が書き込み中です"
+
+# ESC gives a wait up at once instead of blocking for the busy timeout
+e2e_keys Escape
+e2e_wait "クイック検索" >/dev/null
+(echo "BEGIN IMMEDIATE;"
+ echo "INSERT INTO household(name, created_at, updated_at) VALUES ('lock', 'x', 'x');"
+ sleep 20
+ echo "COMMIT;") | sqlite3 "$db" &
+holder=$!
+sleep 0.5
+e2e_keys Enter
+e2e_wait "他の端末が書き込み中です" >/dev/null
+e2e_keys Escape
+e2e_check "ESC cancels the wait with a Japanese message" e2e_wait "書き込みを待たずに取り消"
+e2e_check "the screen answers while the other terminal still writes" \
+    sh -c "tmux -S '$E2E_SOCK' send-keys -t t F1; sleep 0.5; tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -q '【クイック検索】'"
+kill $holder 2>/dev/null
+pkill -f "sqlite3 $db" 2>/dev/null
+wait $holder 2>/dev/null
 e2e_keys F10
 e2e_wait "[exit 0]" >/dev/null
 
