@@ -588,21 +588,24 @@ START_TEST(tdb_write_rolls_back)
 }
 END_TEST
 
-/* What the wait callback saw. */
+/* What the wait callback saw, and when it gives up (0: never). */
 static struct {
     int calls;
     int max_ms;
     int last;
+    int give_up_ms;
 } tdb_waits;
 
-/* db_wait_fn that records the calls. */
-static void tdb_wait_cb(void *arg, int waited_ms)
+/* db_wait_fn that records the calls, and cancels like a user pressing
+ * ESC once give_up_ms has passed. */
+static bool tdb_wait_cb(void *arg, int waited_ms)
 {
     (void)arg;
     tdb_waits.calls++;
     if (waited_ms > tdb_waits.max_ms)
         tdb_waits.max_ms = waited_ms;
     tdb_waits.last = waited_ms;
+    return tdb_waits.give_up_ms == 0 || waited_ms < tdb_waits.give_up_ms;
 }
 
 /* Milliseconds on the monotonic clock. */
@@ -696,6 +699,35 @@ START_TEST(tdb_busy_waits_and_retries)
     ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM person"
                                     " WHERE name = '待ち　次郎'"), 1);
     sqlite3_close(h);
+}
+END_TEST
+
+START_TEST(tdb_busy_wait_cancelled)
+{
+    db *d = tdb_create();
+    /* Another connection holds the write lock for the whole test. */
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    ck_assert_int_eq(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    memset(&tdb_waits, 0, sizeof tdb_waits);
+    tdb_waits.give_up_ms = 800;
+    db_set_wait_fn(d, tdb_wait_cb, NULL);
+    int64_t t0 = tdb_now_ms();
+    tdb_ins in;
+    memset(&in, 0, sizeof in);
+    in.p.name = "取消　三郎";
+    db_status st = db_write(d, tdb_insert_tx, &in);
+    int64_t elapsed = tdb_now_ms() - t0;
+    /* Given up at once, not retried for the whole busy timeout. */
+    ck_assert_int_eq(st, DB_BUSY);
+    ck_assert_int_lt(elapsed, DB_BUSY_TIMEOUT_MS / 4);
+    ck_assert_ptr_nonnull(strstr(db_errtext(d), "取り消しました"));
+    ck_assert_int_eq(tdb_waits.last, -1);
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(h);
+    /* Nothing of it was written, and the next write goes through. */
+    memset(&tdb_waits, 0, sizeof tdb_waits);
+    ck_assert_int_eq(db_write(d, tdb_insert_tx, &in), DB_OK);
+    db_close(d);
 }
 END_TEST
 
@@ -1852,7 +1884,7 @@ static Suite *tdb_suite(void)
                        tdb_empty_file_initialised, tdb_migrate_from_v1, NULL } },
         { "settings", { tdb_settings, NULL } },
         { "transactions", { tdb_write_commits, tdb_write_rolls_back,
-                            tdb_busy_waits_and_retries, NULL } },
+                            tdb_busy_waits_and_retries, tdb_busy_wait_cancelled, NULL } },
         { "versions", { tdb_version_conflict, NULL } },
         { "audit", { tdb_audit_append_only, NULL } },
         { "search", { tdb_search_corpus_groups, tdb_search_kanji,
