@@ -129,4 +129,23 @@ bool dom_intake_names_person(const db_person *p);
 /* The household name for a new person: the surname and 世帯. */
 void dom_household_name(const db_person *p, char *buf, size_t n);
 
+/* One intake to save: the rows from dom_intake_rows and who they are for. */
+typedef struct dom_intake_save {
+    db_person *person;        /* as typed */
+    db_consult *consult;
+    int64_t person_id;        /* the linked person, 0: a new one or nobody */
+    int64_t person_version;   /* their version when linked */
+    int64_t household_id;     /* a new person joins this household, 0: a new one */
+    const char *relation;     /* their 続柄 there */
+    int64_t draft_id;         /* removed in the same transaction, 0: none */
+    int64_t consult_id;       /* out: the consultation saved */
+    int64_t saved_person_id;  /* out: the person it is for, 0: anonymous */
+} dom_intake_save;
+
+/* Save an intake in one write transaction: a household and person when
+ * they are new (or the corrections to a linked person, version-checked),
+ * the consultation, and the draft's removal.  The path every intake takes,
+ * from the screen and from the stress tests alike. */
+db_status dom_intake_commit(db *d, dom_intake_save *s);
+
 #endif

@@ -159,3 +159,95 @@ void dom_household_name(const db_person *p, char *buf, size_t n)
         len = (size_t)(wide - src);
     snprintf(buf, n, "%.*s%s", (int)len, src, DOM_HOUSEHOLD_SUFFIX);
 }
+
+/* Replace dst with src when src was typed; true when it changed. */
+static bool dom_intake_take(char **dst, const char *src)
+{
+    if (src == NULL || src[0] == '\0' || strcmp(*dst, src) == 0)
+        return false;
+    char *copy = strdup(src);
+    if (copy == NULL)
+        return false;
+    free(*dst);
+    *dst = copy;
+    return true;
+}
+
+/* A linked person whose details were corrected at the counter (a new
+ * phone, a move): update them, unless someone else changed them since
+ * they were linked. */
+static db_status dom_intake_correct(db *d, dom_intake_save *s)
+{
+    db_person stored;
+    db_status st = db_person_get(d, s->person_id, &stored);
+    if (st != DB_OK)
+        return st;
+    const db_person *t = s->person;
+    bool changed = false;
+    changed |= dom_intake_take(&stored.name, t->name);
+    changed |= dom_intake_take(&stored.kana, t->kana);
+    changed |= dom_intake_take(&stored.birth, t->birth);
+    changed |= dom_intake_take(&stored.sex, t->sex);
+    changed |= dom_intake_take(&stored.address, t->address);
+    changed |= dom_intake_take(&stored.phone, t->phone);
+    if (changed) {
+        stored.version = s->person_version;
+        st = db_person_update(d, &stored);
+    }
+    db_person_free(&stored);
+    return st;
+}
+
+/* Create the person (and a household for them) when they are new; a
+ * consultation that names nobody stays anonymous. */
+static db_status dom_intake_person(db *d, dom_intake_save *s, int64_t *person_id)
+{
+    *person_id = s->person_id;
+    if (s->person_id > 0)
+        return dom_intake_correct(d, s);
+    if (!dom_intake_names_person(s->person))
+        return DB_OK;
+    int64_t household = s->household_id;
+    db_status st = DB_OK;
+    if (household == 0) {
+        char name[DOM_ISO_MAX * 8];
+        dom_household_name(s->person, name, sizeof name);
+        db_household h = { 0, name, s->person->address, (char *)"", 0 };
+        st = db_household_insert(d, &h, &household);
+    }
+    s->person->household_id = household;
+    s->person->relation = (char *)s->relation;
+    return st == DB_OK ? db_person_insert(d, s->person, person_id) : st;
+}
+
+/* The save transaction: person, consultation, and the draft's removal.
+ * It may run more than once (db_write retries when busy), so it writes
+ * its results only into fields it sets afresh each time. */
+static db_status dom_intake_tx(db *d, void *arg)
+{
+    dom_intake_save *s = arg;
+    int64_t person_id = 0;
+    db_status st = dom_intake_person(d, s, &person_id);
+    if (st != DB_OK)
+        return st;
+    s->consult->person_id = person_id;
+    s->consult->staff_id = db_actor(d);
+    st = db_consult_insert(d, s->consult, &s->consult_id);
+    if (st == DB_OK && s->draft_id > 0) {
+        st = db_draft_delete(d, s->draft_id);
+        /* Discarded from another terminal meanwhile: the save still stands. */
+        if (st == DB_NOTFOUND)
+            st = DB_OK;
+    }
+    if (st == DB_OK)
+        s->saved_person_id = person_id;
+    return st;
+}
+
+/* Save an intake in one write transaction. */
+db_status dom_intake_commit(db *d, dom_intake_save *s)
+{
+    s->saved_person_id = 0;
+    s->consult_id = 0;
+    return db_write(d, dom_intake_tx, s);
+}

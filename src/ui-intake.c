@@ -328,93 +328,6 @@ void ui_intake_resume(ui_app *a, const db_draft *dr)
     ui_message(a, UI_NORMAL, "下書きを開きました（%s）", dr->saved_at);
 }
 
-struct ui_intake_save {
-    ui_intake *in;
-    db_person *person;
-    db_consult *consult;
-    const char *relation;
-    int64_t person_id;        /* out: the person the consultation is for */
-    int64_t consult_id;
-};
-
-/* Replace dst with src when src was typed; true when it changed. */
-static bool ui_intake_take(char **dst, const char *src)
-{
-    if (src == NULL || src[0] == '\0' || strcmp(*dst, src) == 0)
-        return false;
-    char *copy = strdup(src);
-    if (copy == NULL)
-        return false;
-    free(*dst);
-    *dst = copy;
-    return true;
-}
-
-/* A linked person whose details were corrected at the counter (a new
- * phone, a move): update them, unless someone else changed them since
- * they were linked. */
-static db_status ui_intake_correct_person(db *d, struct ui_intake_save *s)
-{
-    db_person stored;
-    db_status st = db_person_get(d, s->in->person_id, &stored);
-    if (st != DB_OK)
-        return st;
-    const db_person *t = s->person;
-    bool changed = false;
-    changed |= ui_intake_take(&stored.name, t->name);
-    changed |= ui_intake_take(&stored.kana, t->kana);
-    changed |= ui_intake_take(&stored.birth, t->birth);
-    changed |= ui_intake_take(&stored.sex, t->sex);
-    changed |= ui_intake_take(&stored.address, t->address);
-    changed |= ui_intake_take(&stored.phone, t->phone);
-    if (changed) {
-        stored.version = s->in->person_version;
-        st = db_person_update(d, &stored);
-    }
-    db_person_free(&stored);
-    return st;
-}
-
-/* Create the person (and a household for them) when they are new. */
-static db_status ui_intake_save_person(db *d, struct ui_intake_save *s)
-{
-    s->person_id = s->in->person_id;
-    if (s->in->person_id > 0)
-        return ui_intake_correct_person(d, s);
-    if (!dom_intake_names_person(s->person))
-        return DB_OK;
-    int64_t household = s->in->household_id;
-    db_status st = DB_OK;
-    if (household == 0) {
-        char name[UI_INTAKE_LABEL_MAX];
-        dom_household_name(s->person, name, sizeof name);
-        db_household h = { 0, name, s->person->address, (char *)"", 0 };
-        st = db_household_insert(d, &h, &household);
-    }
-    s->person->household_id = household;
-    s->person->relation = (char *)s->relation;
-    return st == DB_OK ? db_person_insert(d, s->person, &s->person_id) : st;
-}
-
-/* The save transaction: person, consultation, and the draft's removal. */
-static db_status ui_intake_save_tx(db *d, void *arg)
-{
-    struct ui_intake_save *s = arg;
-    db_status st = ui_intake_save_person(d, s);
-    if (st != DB_OK)
-        return st;
-    s->consult->person_id = s->person_id;
-    s->consult->staff_id = db_actor(d);
-    st = db_consult_insert(d, s->consult, &s->consult_id);
-    if (st == DB_OK && s->in->draft_id > 0) {
-        st = db_draft_delete(d, s->in->draft_id);
-        /* Discarded from another terminal meanwhile: the save still stands. */
-        if (st == DB_NOTFOUND)
-            st = DB_OK;
-    }
-    return st;
-}
-
 /* Focus the first field with a message. */
 static void ui_intake_focus_error(ui_intake *in)
 {
@@ -444,10 +357,14 @@ static void ui_intake_save(ui_app *a)
         ui_message(a, UI_ALERT, "メモリが不足しています");
         return;
     }
-    struct ui_intake_save s = { in, &person, &consult,
-                                in->household_id ? dom_relations[in->relation] : dom_relations[0],
-                                0, 0 };
-    db_status st = db_write(a->d, ui_intake_save_tx, &s);
+    dom_intake_save s = {
+        .person = &person, .consult = &consult,
+        .person_id = in->person_id, .person_version = in->person_version,
+        .household_id = in->household_id,
+        .relation = in->household_id ? dom_relations[in->relation] : dom_relations[0],
+        .draft_id = in->draft_id,
+    };
+    db_status st = dom_intake_commit(a->d, &s);
     dom_intake_rows_free(&consult);
     if (st != DB_OK) {
         char why[UI_INTAKE_LABEL_MAX];
@@ -460,7 +377,7 @@ static void ui_intake_save(ui_app *a)
                    why);
         return;
     }
-    int64_t person_id = s.person_id;
+    int64_t person_id = s.saved_person_id;
     ui_intake_close(in);
     if (person_id > 0) {
         ui_summary_open(a, person_id);
