@@ -490,7 +490,7 @@ static void ui_intake_draw_header(ui_app *a, int y)
 static void ui_intake_draw_suggest(ui_app *a, int y)
 {
     ui_intake *in = &a->intake;
-    ui_puts(y, 0, UI_ALERT, "似た人がいます: Ctrl-N 次の候補 / Ctrl-K 本人として結び付け / Ctrl-O その世帯に追加");
+    ui_puts(y, 0, UI_ALERT, "似た人: Ctrl-N 次 / Ctrl-K 本人として結び付け / Ctrl-O その世帯に追加");
     size_t first = in->suggest_sel > 0 ? in->suggest_sel - 1 : 0;
     for (int row = 1; row < UI_INTAKE_SUGGEST_ROWS && first + (size_t)(row - 1) < in->n_suggest; row++) {
         size_t i = first + (size_t)(row - 1);
