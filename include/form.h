@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum form_type {
     FORM_TEXT,      /* one line */
@@ -58,6 +59,9 @@ typedef struct form {
 /* Read a form file.  Returns 0, or -1 with "FILE:LINE: reason" (in
  * Japanese) in err; *out is then empty. */
 int form_load(const char *path, form *out, char *err, size_t errlen);
+
+/* The same from an open stream, named name in messages. */
+int form_load_stream(FILE *fp, const char *name, form *out, char *err, size_t errlen);
 
 /* Find and read the form named id ("intake", "assessment"): the first of
  * $TSUNAGI_FORMS, /etc/tsunagi/forms, the installed data directory and the

@@ -839,18 +839,14 @@ void form_free(form *f)
     memset(f, 0, sizeof *f);
 }
 
-/* Read a form file; expect_id, when not NULL, is the id it must declare. */
-static int form_load_as(const char *path, const char *expect_id, form *out,
-                        char *err, size_t errlen)
+/* Read a form from an open stream named path in messages; expect_id, when
+ * not NULL, is the id it must declare. */
+static int form_load_from(FILE *fp, const char *path, const char *expect_id,
+                          form *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     if (errlen)
         err[0] = '\0';
-    FILE *fp = fopen(path, "r");
-    if (fp == NULL) {
-        snprintf(err, errlen, "%s: 開けません（%s）", path, strerror(errno));
-        return -1;
-    }
     form_parse p;
     memset(&p, 0, sizeof p);
     p.fp = fp;
@@ -864,7 +860,6 @@ static int form_load_as(const char *path, const char *expect_id, form *out,
     if (out->path == NULL)
         form_fail(&p, 0, "メモリが不足しています");
     int rc = p.failed ? 0 : ini_parse_stream(form_read_line, &p, form_on_key, &p);
-    fclose(fp);
     free(p.raw);
     if (!p.failed && rc > 0)
         form_fail(&p, rc, "書式が読めません（[欄名] か「キー = 値」の形にしてください）");
@@ -883,10 +878,31 @@ static int form_load_as(const char *path, const char *expect_id, form *out,
     return 0;
 }
 
+/* Read a form file; expect_id, when not NULL, is the id it must declare. */
+static int form_load_as(const char *path, const char *expect_id, form *out,
+                        char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    FILE *fp = fopen(path, "r");
+    if (fp == NULL) {
+        snprintf(err, errlen, "%s: 開けません（%s）", path, strerror(errno));
+        return -1;
+    }
+    int rc = form_load_from(fp, path, expect_id, out, err, errlen);
+    fclose(fp);
+    return rc;
+}
+
 /* Read a form file. */
 int form_load(const char *path, form *out, char *err, size_t errlen)
 {
     return form_load_as(path, NULL, out, err, errlen);
+}
+
+/* Read a form from an open stream (the fuzz target feeds it memory). */
+int form_load_stream(FILE *fp, const char *name, form *out, char *err, size_t errlen)
+{
+    return form_load_from(fp, name, NULL, out, err, errlen);
 }
 
 /* Find ID.form in the documented order and read the first found.  A bad

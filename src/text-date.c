@@ -19,6 +19,7 @@
 #define TXT_YEAR_MAX      9999
 #define TXT_ISO_YEAR_DIGITS 4
 #define TXT_ERA_YEAR_DIGITS 2
+#define TXT_ERA_YEAR_LIMIT 100   /* the first era year with more digits */
 #define TXT_MD_DIGITS     2
 /* The Japanese fiscal year (年度) starts on 1 April. */
 #define TXT_FISCAL_START_MONTH 4
@@ -100,12 +101,14 @@ static bool txt_era_contains(const txt_era *e, txt_date d)
 }
 
 /* The era a date is written in: the latest one that has begun, so that
- * the day of a change gets the new era's 元年. NULL before 明治. */
+ * the day of a change gets the new era's 元年.  NULL before 明治, and for
+ * an era year too long to be read back (令和100年 and later): those dates
+ * are written in ISO, so that every date shown can be typed in again. */
 static const txt_era *txt_era_of(txt_date d)
 {
     for (size_t i = TXT_N_ERAS; i-- > 0;)
         if (txt_date_cmp(d, txt_eras[i].first) >= 0)
-            return &txt_eras[i];
+            return d.y - txt_eras[i].first.y + 1 < TXT_ERA_YEAR_LIMIT ? &txt_eras[i] : NULL;
     return NULL;
 }
 
