@@ -40,5 +40,7 @@ int cli_staff(const cli_opts *o, int argc, char **argv);
 int cli_list(const cli_opts *o, int argc, char **argv);
 /* `show PERSON_ID`: 0 shown, 1 no such person, 2 error. */
 int cli_show(const cli_opts *o, int argc, char **argv);
+/* `backup DEST`: 0 copied and checked, 2 error. */
+int cli_backup(const cli_opts *o, int argc, char **argv);
 
 #endif

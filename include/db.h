@@ -84,6 +84,48 @@ db_status db_file_version(db *d, int *version);
 typedef void (*db_report_fn)(void *arg, const char *problem);
 db_status db_check(db *d, db_report_fn report, void *arg, int *problems);
 
+/* ---- administration (db-check.c, db-backup.c) ------------------------ */
+
+/* How much a line about the file matters to `tsunagi check`. */
+typedef enum db_note_level {
+    DB_NOTE_INFO,     /* a fact: journal mode, versions, permissions */
+    DB_NOTE_WARN,     /* worth fixing, but the file is safe to use */
+    DB_NOTE_PROBLEM   /* the file is not safe to use as it is */
+} db_note_level;
+typedef void (*db_note_fn)(void *arg, db_note_level level, const char *text);
+
+/* What lies around the file's contents, for `tsunagi check`: the journal
+ * mode, the schema version, permissions and owner, the folder, the file
+ * system and its mount options, and the lock probe (db_lock_probe).
+ * Each line goes to note, in Japanese; *problems counts the
+ * DB_NOTE_PROBLEM ones. */
+db_status db_check_file(db *d, db_note_fn note, void *arg, int *problems);
+
+/* Whether POSIX byte-range locks work in the folder of the database: a
+ * lock taken on a probe file next to it must be seen by another process
+ * (a child forked for the purpose).  The probe file is removed again.
+ * Locks that work only inside one host (NFS nolock, SMB nobrl) look
+ * working from here: db_check_file reads the mount options for those. */
+db_status db_lock_probe(db *d, bool *works);
+
+/* What db_backup made. */
+typedef struct db_backup_result {
+    int64_t pages;      /* database pages copied */
+    int64_t bytes;      /* size of the copy */
+} db_backup_result;
+
+/* Copy the database to dest with SQLite's online backup, a few pages at a
+ * time so that other users keep working.  The copy is made under a
+ * temporary name beside dest, opened and checked with db_check (each
+ * problem passed to report), synced, and only then given its name, so
+ * that a half copy never looks complete.  Refuses (DB_EXISTS) to replace
+ * anything at dest.  The copy is readable by its owner only.  Writes an
+ * audit row "backup" naming dest before copying, so that the copy holds
+ * the record of its own making.  A copy with problems is DB_NOTDB and is
+ * removed. */
+db_status db_backup(db *d, const char *dest, db_report_fn report, void *arg,
+                    db_backup_result *out);
+
 /* ---- rows ------------------------------------------------------------ */
 
 /* Strings in rows are malloc'd and never NULL after a successful read

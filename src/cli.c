@@ -27,7 +27,9 @@ static const char cli_usage[] =
     "  init [--demo]                 データベースを新規作成し、実行者を管理者として登録\n"
     "  search [--limit N] 検索語     人を検索してタブ区切り（UTF-8）で出力\n"
     "                                終了コード: 0 該当あり / 1 該当なし / 2 エラー\n"
-    "  check                         整合性とスキーマを検査（問題なしなら ok）\n"
+    "  check                         整合性・スキーマ・権限・ファイルロックを検査\n"
+    "                                （問題なしなら ok。注意は失敗にしません）\n"
+    "  backup 保存先                 使用中のまま写しを作って検査する（上書きはしません）\n"
     "  staff list                    職員の一覧\n"
     "  staff add ログイン名 氏名 [--role 役割] [--agency 機関名]\n"
     "                                職員を登録（管理者のみ）\n"
@@ -173,6 +175,7 @@ static const struct {
     { "staff", cli_staff },
     { "show", cli_show },
     { "list", cli_list },
+    { "backup", cli_backup },
 };
 
 /* The program: parse argv and run a subcommand or the screen.  --db,
