@@ -203,12 +203,10 @@ db_status db_staff_list(db *d, db_staff **out, size_t *n);
 db_status db_staff_insert(db *d, const db_staff *s, int64_t *id);
 /* Set active = false, checking the version read. */
 db_status db_staff_set_active(db *d, int64_t id, int64_t version, bool active);
-db_status db_staff_count(db *d, int64_t *n);
 
 /* ---- agencies (db-agency.c) ------------------------------------------ */
 
 db_status db_agency_insert(db *d, const db_agency *a, int64_t *id);
-db_status db_agency_get(db *d, int64_t id, db_agency *out);
 db_status db_agency_by_name(db *d, const char *name, db_agency *out);
 
 /* ---- households (db-household.c) ------------------------------------- */

@@ -104,8 +104,6 @@ typedef struct form_values {
 /* Empty values for every field of f.  0, or -1 when memory runs out. */
 int form_values_init(form_values *fv, const form *f);
 void form_values_free(form_values *fv);
-/* The value of the field with this id ("" when there is none). */
-const char *form_values_get(const form_values *fv, const char *id);
 /* Replace value i.  0, or -1 when memory runs out (the old value stays). */
 int form_values_set(form_values *fv, size_t i, const char *value);
 /* Whether nothing has been typed (fields the program fills do not count). */

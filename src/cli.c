@@ -103,7 +103,10 @@ db *cli_open(const cli_opts *o, bool need_staff, db_staff *who)
     db_status st = db_open(path, DB_OPEN_EXISTING, &d);
     free(path);
     if (st != DB_OK) {
-        cli_error("%s", d ? db_errmsg(d) : db_status_text(st));
+        /* Say where the path came from: a wrong TSUNAGI_DB or config line
+         * is the usual cause of "no such file". */
+        cli_error("%s（場所の指定: %s）", d ? db_errmsg(d) : db_status_text(st),
+                  conf_source_text(src));
         db_close(d);
         return NULL;
     }

@@ -54,18 +54,6 @@ db_status db_agency_insert(db *d, const db_agency *a, int64_t *id)
     return db_insert_done(d, st, "agency", a->name, id);
 }
 
-/* One agency by id. */
-db_status db_agency_get(db *d, int64_t id, db_agency *out)
-{
-    static const char sql[] = "SELECT " DB_AGENCY_COLS " WHERE id = ?1";
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    return db_read_one(d, st, db_agency_read, out);
-}
-
 /* One agency by its exact name. */
 db_status db_agency_by_name(db *d, const char *name, db_agency *out)
 {

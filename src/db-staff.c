@@ -120,11 +120,3 @@ db_status db_staff_set_active(db *d, int64_t id, int64_t version, bool active)
     return db_audit(d, active ? "enable" : "disable", "staff", id, "");
 }
 
-/* How many staff members there are. */
-db_status db_staff_count(db *d, int64_t *n)
-{
-    static const char sql[] = "SELECT count(*) FROM staff";
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    return s == DB_OK ? db_step_int(d, st, n, "staff count") : s;
-}

@@ -35,15 +35,6 @@ void form_values_free(form_values *fv)
     fv->v = NULL;
 }
 
-/* The value of the field with this id ("" when there is none). */
-const char *form_values_get(const form_values *fv, const char *id)
-{
-    for (size_t i = 0; i < fv->f->n_fields; i++)
-        if (strcmp(fv->f->fields[i].id, id) == 0)
-            return fv->v[i];
-    return "";
-}
-
 /* Replace value i. */
 int form_values_set(form_values *fv, size_t i, const char *value)
 {

@@ -48,6 +48,8 @@ e2e_check "search finds 山田　太郎 with ISO birth" \
 e2e_check "search exits 1 when nothing matched" test $rc -eq 1
 "$T" search --db "$E2E_DIR/nonexistent.db" '山田' 2> "$E2E_DIR/err" >/dev/null; rc=$?
 e2e_check "search exits 2 on error, in Japanese" sh -c "[ $rc -eq 2 ] && grep -q 'ありません' '$E2E_DIR/err'"
+TSUNAGI_DB="$E2E_DIR/nonexistent.db" "$T" search '山田' 2> "$E2E_DIR/err" >/dev/null
+e2e_check "a missing database says where its path came from" grep -q '場所の指定: 環境変数 TSUNAGI_DB' "$E2E_DIR/err"
 n=$("$T" search --db "$db" --limit 3 '田' | wc -l)
 e2e_check "--limit bounds the rows" test "$n" -eq 4
 
