@@ -12,8 +12,9 @@
  *                                      prints "ID<TAB>CONTENT<TAB>ok" per
  *                                      acknowledged save, and at the end
  *                                      "errors N busy M ..." on stderr
- *   stress edit DB WORKER N PERSON     read the person, wait 0-3 ms, change
- *                                      the phone with db_person_update on
+ *   stress edit DB WORKER N PERSON     N times: wait 0-3 ms, read the
+ *                                      person, wait 0-3 ms, change the
+ *                                      phone with db_person_update on
  *                                      the version read; prints
  *                                      "ok VERSION_READ VALUE", "conflict
  *                                      VERSION_READ" or "error STATUS"
@@ -54,9 +55,9 @@
 #define STRESS_LINE_MAX 4096
 /* The first failures of a worker are shown in full; later ones only counted. */
 #define STRESS_SHOW_ERRORS 5
-/* R2: the longest pause between reading the person and saving them. */
+/* R2: the longest pause before reading the person, and between reading
+ * and saving them. */
 #define STRESS_EDIT_PAUSE_US 3000
-#define STRESS_US_PER_MS 1000L
 #define STRESS_NS_PER_US 1000L
 #define STRESS_US_PER_S 1000000L
 /* The worker number is part of every marker and phone number written. */
@@ -453,6 +454,9 @@ static int stress_edit_run(const char *path, int worker, long n, int64_t person)
     stress_rng_seed(&rng, worker);
     long errors = 0;
     for (long i = 0; i < n; i++) {
+        /* A random moment to open the record, and to save it: so that the
+         * other editor's read and save fall at any point in between. */
+        stress_sleep_us((long)stress_rng_below(&rng, STRESS_EDIT_PAUSE_US + 1));
         db_person p;
         db_status st = db_person_get(d, person, &p);
         if (st != DB_OK) {
@@ -514,9 +518,14 @@ static int stress_edits_read(char **files, int nfiles, stress_edit_ok **oks, siz
             return -1;
         }
         while (fgets(line, sizeof line, fp)) {
-            long long v;
-            char value[STRESS_VALUE_MAX];
-            if (sscanf(line, "ok %lld %511s", &v, value) == 2) {
+            char *value = NULL;
+            long long v = 0;
+            if (strncmp(line, "ok ", 3) == 0) {
+                v = strtoll(line + 3, &value, 10);
+                value += strspn(value, " ");
+                value[strcspn(value, "\n")] = '\0';
+            }
+            if (value && value[0]) {
                 if (*n_ok == cap) {
                     cap = cap ? cap * 2 : 256;
                     stress_edit_ok *grown = realloc(*oks, cap * sizeof **oks);

@@ -43,6 +43,10 @@ R3_MIN_MS=20
 R3_MAX_MS=300
 # A writer in R3 never runs out of intakes before it is killed.
 R3_ENDLESS=100000000
+# R3 starts a new file after this many rounds: every save acknowledged in
+# a file is checked after each later kill in it, and the file stays small
+# enough (some 10,000 saves) for a check after every kill.
+R3_ROUNDS_PER_FILE=25
 
 : "${TSUNAGI_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 if [ -n "${TSUNAGI_TESTBIN:-}" ]; then
@@ -148,8 +152,9 @@ stress_r1() {
     # Each worker ends with "errors N busy M saved S waits W longest MS".
     sums=$(cat "$DIR"/r1.err.* | awk '$1 == "errors" { e += $2; b += $4; if ($10 > l) l = $10 }
                                       END { print e + 0, b + 0, l + 0 }')
-    set -- $sums
-    errors=$1 busy=$2 longest=$3
+    read -r errors busy longest <<EOF
+$sums
+EOF
     verify=$("$STRESS" verify "$db" "$DIR"/r1.ack.* 2> "$DIR/r1.verify")
     acked=$(stress_field "$verify" acked)
     lost=$(stress_field "$verify" lost)
@@ -233,15 +238,15 @@ stress_r2() {
 
 # stress_r3_verify [--live]: check the file against every acknowledgement
 # so far (--live: while a writer still runs); adds to corrupt and keeps the
-# largest loss seen.
+# largest loss seen in this file.
 stress_r3_verify() {
     out=$("$STRESS" verify "$@" "$db" "$DIR/r3.acks" "$DIR"/r3.ack.live.* 2>> "$DIR/r3.verify")
     l=$(stress_field "$out" lost)
     c=$(stress_field "$out" corrupt)
     d=$(stress_field "$out" dup)
     : "${l:=0}" "${c:=1}" "${d:=0}"
-    [ "$l" -le "$lost" ] || lost=$l
-    [ "$d" -le "$dup" ] || dup=$d
+    [ "$l" -le "$file_lost" ] || file_lost=$l
+    [ "$d" -le "$file_dup" ] || file_dup=$d
     corrupt=$((corrupt + c))
     acked=$(stress_field "$out" acked)
 }
@@ -251,24 +256,41 @@ stress_r3_sleep() {
     sleep "$(awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }')"
 }
 
-stress_r3() {
-    db=$DIR/r3.db
-    if ! "$STRESS" init "$db" > "$DIR/r3.init" 2>&1; then
-        stress_show "$DIR/r3.init"
-        stress_result "R3 crash: could not create the database" 0
-        return
-    fi
+# stress_r3_close: add the figures of the file in use to the totals, and
+# remove it.
+stress_r3_close() {
+    total=$((total + acked)) lost=$((lost + file_lost)) dup=$((dup + file_dup))
+    acked=0 file_lost=0 file_dup=0
+    [ -z "$db" ] || rm -f "$db" "$db-journal"
+}
+
+# stress_r3_file N: start file N of R3, with no acknowledgements yet.
+stress_r3_file() {
+    db=$DIR/r3.$1.db
     : > "$DIR/r3.acks"
+    "$STRESS" init "$db" > "$DIR/r3.init" 2>&1
+}
+
+stress_r3() {
     : > "$DIR/r3.verify"
     rounds=$((R3_KILLS / R3_WRITERS))
     awk -v n="$rounds" -v seed="$(stress_seed)" -v lo="$R3_MIN_MS" -v hi="$R3_MAX_MS" \
         'BEGIN { srand(seed); for (i = 0; i < n; i++)
                      printf "%d %d\n", lo + int(rand() * (hi - lo + 1)), lo + int(rand() * (hi - lo + 1)) }' \
         > "$DIR/r3.delays"
-    lost=0 dup=0 corrupt=0 acked=0 kills=0 journals=0 errors=0
+    lost=0 dup=0 corrupt=0 acked=0 total=0 kills=0 journals=0 errors=0
+    file_lost=0 file_dup=0 db=""
     t0=$(stress_now)
     r=0
     while read -r first second <&3; do
+        if [ $((r % R3_ROUNDS_PER_FILE)) -eq 0 ]; then
+            stress_r3_close
+            if ! stress_r3_file $((r / R3_ROUNDS_PER_FILE + 1)); then
+                stress_show "$DIR/r3.init"
+                stress_result "R3 crash: could not create the database" 0
+                return
+            fi
+        fi
         r=$((r + 1))
         # Two terminals writing; A crashes while B writes on through A's
         # hot journal; then B crashes too.  Check after each.
@@ -302,20 +324,22 @@ stress_r3() {
                 rm -f "$e"
             fi
         done
-        # A damaged file stays damaged: stop at the first.
+        # A damaged file stays damaged: stop at the first, and keep it.
         [ "$corrupt" -eq 0 ] || break
     done 3< "$DIR/r3.delays"
     t1=$(stress_now)
     : "${acked:=0}"
-    line="R3 crash: $kills kill -9 during writes ($R3_WRITERS writers, $journals kills left a journal),"
-    line="$line $acked saves acknowledged, corrupt $corrupt, lost $lost"
+    [ "$corrupt" -eq 0 ] || db=""
+    stress_r3_close
+    line="R3 crash: $kills kill -9 during writes ($r rounds of $R3_WRITERS writers, a journal left"
+    line="$line $journals times), $total saves acknowledged, corrupt $corrupt, lost $lost"
     [ "$dup" -eq 0 ] || line="$line, saved twice $dup"
     [ "$errors" -eq 0 ] || line="$line, writers with errors $errors"
-    [ "$acked" -gt 0 ] || line="$line, nothing was saved"
+    [ "$total" -gt 0 ] || line="$line, nothing was saved"
     line="$line in $(stress_elapsed "$t0" "$t1") s — goal 0, 0"
     ok=0
     if [ "$corrupt" -eq 0 ] && [ "$lost" -eq 0 ] && [ "$dup" -eq 0 ] && [ "$errors" -eq 0 ] &&
-       [ "$kills" -eq "$R3_KILLS" ] && [ "$acked" -gt 0 ]; then
+       [ "$kills" -eq "$R3_KILLS" ] && [ "$total" -gt 0 ]; then
         ok=1
     else
         stress_show "$DIR"/r3.err.* "$DIR/r3.verify"
