@@ -24,6 +24,7 @@ struct db {
     void *wait_arg;
     int waited_ms;         /* for the lock being waited on now */
     bool cancelled;        /* the user gave the wait up */
+    unsigned seed;         /* for the back-off jitter */
     bool in_tx;
     char errmsg[DB_ERRMSG_MAX];
     char errtext[DB_ERRMSG_MAX];  /* the same without SQLite's detail */

@@ -17,7 +17,11 @@
 /* Back-off while waiting for a lock: short first, since most locks are
  * held for one fsync, then longer so that eight writers do not spin. */
 #define DB_WAIT_FIRST_MS 2
-#define DB_WAIT_MAX_MS 50
+#define DB_WAIT_MAX_MS 10
+/* Whoever has waited past the notice polls this often, so that writers
+ * who just arrived do not overtake them again and again (R1 saw a writer
+ * starve for the whole timeout with a longer back-off). */
+#define DB_WAIT_LONG_STEP_MS 2
 /* Below this the wait is not worth telling the user about. */
 #define DB_WAIT_NOTICE_MS 500
 
@@ -149,8 +153,11 @@ static int db_busy_cb(void *arg, int count)
     int step = DB_WAIT_FIRST_MS << (count < 5 ? count : 5);
     if (step > DB_WAIT_MAX_MS)
         step = DB_WAIT_MAX_MS;
-    /* Jitter, so that writers who collided do not collide again. */
-    step += rand() % (step + 1);
+    /* Jitter, so that writers who collided do not collide again; each
+     * connection has its own seed, or every process would draw alike. */
+    step += (int)(rand_r(&d->seed) % (unsigned)(step + 1));
+    if (d->waited_ms >= DB_WAIT_NOTICE_MS)
+        step = DB_WAIT_LONG_STEP_MS;
     struct timespec ts = { step / 1000, (long)(step % 1000) * 1000000L };
     nanosleep(&ts, NULL);
     d->waited_ms += step;
@@ -360,6 +367,7 @@ db_status db_open_version(const char *path, int mode, int target, db **out)
     if (rc != SQLITE_OK)
         return db_fail(d, rc, "open");
     sqlite3_extended_result_codes(d->h, 1);
+    d->seed = (unsigned)getpid() ^ (unsigned)time(NULL);
     sqlite3_busy_handler(d->h, db_busy_cb, d);
     db_status st = db_fts_register(d);
     /* Refuse a file that is not ours before applying any setting: setting
@@ -371,6 +379,8 @@ db_status db_open_version(const char *path, int mode, int target, db **out)
         st = db_configure(d);
     if (st == DB_OK)
         st = db_migrate_to(d, target);
+    /* Waits while opening were never shown: start the count afresh. */
+    d->waited_ms = 0;
     return st;
 }
 
