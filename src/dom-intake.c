@@ -14,6 +14,7 @@
 #define DOM_TIME_LEN 5            /* "HH:MM" */
 #define DOM_ISO_MAX 32
 #define DOM_HOUSEHOLD_SUFFIX "世帯"
+#define DOM_HOUSEHOLD_NAME_MAX 256   /* bytes of a generated household name */
 
 /* Which row and member each core column fills. */
 static const struct {
@@ -157,6 +158,14 @@ void dom_household_name(const db_person *p, char *buf, size_t n)
     const char *wide = strstr(src, "\xe3\x80\x80");
     if (wide && (size_t)(wide - src) < len)
         len = (size_t)(wide - src);
+    /* A surname too long for buf is cut at a character boundary, so the
+     * name stays valid UTF-8 and still ends in 世帯. */
+    size_t room = n > sizeof DOM_HOUSEHOLD_SUFFIX ? n - sizeof DOM_HOUSEHOLD_SUFFIX : 0;
+    if (len > room) {
+        len = room;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
     snprintf(buf, n, "%.*s%s", (int)len, src, DOM_HOUSEHOLD_SUFFIX);
 }
 
@@ -210,7 +219,7 @@ static db_status dom_intake_person(db *d, dom_intake_save *s, int64_t *person_id
     int64_t household = s->household_id;
     db_status st = DB_OK;
     if (household == 0) {
-        char name[DOM_ISO_MAX * 8];
+        char name[DOM_HOUSEHOLD_NAME_MAX];
         dom_household_name(s->person, name, sizeof name);
         db_household h = { 0, name, s->person->address, (char *)"", 0 };
         st = db_household_insert(d, &h, &household);

@@ -315,6 +315,28 @@ START_TEST(test_person_rank)
 }
 END_TEST
 
+START_TEST(test_household_name)
+{
+    char buf[32];
+    db_person p;
+    memset(&p, 0, sizeof p);
+    p.name = "山田　太郎";
+    dom_household_name(&p, buf, sizeof buf);
+    ck_assert_str_eq(buf, "山田世帯");
+    p.name = "";
+    p.kana = "ヤマダ タロウ";
+    dom_household_name(&p, buf, sizeof buf);
+    ck_assert_str_eq(buf, "ヤマダ世帯");
+    /* Too long for the buffer: cut between characters, 世帯 kept. */
+    p.name = "長長長長長長長長長長長長長長長長長長長長";
+    dom_household_name(&p, buf, sizeof buf);
+    ck_assert(txt_utf8_valid(buf, strlen(buf)));
+    size_t len = strlen(buf);
+    ck_assert(len >= strlen("世帯"));
+    ck_assert_str_eq(buf + len - strlen("世帯"), "世帯");
+}
+END_TEST
+
 /* The suite of domain rules. */
 static Suite *tdom_suite(void)
 {
@@ -325,6 +347,7 @@ static Suite *tdom_suite(void)
     tcase_add_test(tc, test_sex_labels);
     tcase_add_test(tc, test_age);
     tcase_add_test(tc, test_person_invalid);
+    tcase_add_test(tc, test_household_name);
     suite_add_tcase(s, tc);
     tc = tcase_create("consultations");
     tcase_add_test(tc, test_fiscal_year_of);
