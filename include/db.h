@@ -59,6 +59,25 @@ const char *db_status_text(db_status st);
 
 void db_set_wait_fn(db *d, db_wait_fn fn, void *arg);
 
+/* How writers on different hosts keep out of each other's way
+ * (db-lock.c): POSIX byte-range locks, or a lock directory for mounts that
+ * do not pass byte-range locks on to the server (doc/admin.md). */
+typedef enum db_lock_scheme {
+    DB_LOCK_POSIX,
+    DB_LOCK_DOTFILE,
+    DB_N_LOCK
+} db_lock_scheme;
+/* Choose the scheme for connections opened from now on; every process on
+ * one file must use the same one. */
+void db_set_locking(db_lock_scheme s);
+db_lock_scheme db_locking(void);
+/* The name of a scheme as the config file spells it ("posix", "dotfile"). */
+const char *db_lock_name(db_lock_scheme s);
+/* Read a scheme's name; false when it is none of ours. */
+bool db_lock_parse(const char *name, db_lock_scheme *out);
+/* How many lock directories left by dead processes a connection removed. */
+int db_stale_locks(const db *d);
+
 /* Set who is acting: every audit row written through d names this staff. */
 void db_set_actor(db *d, int64_t staff_id);
 int64_t db_actor(const db *d);

@@ -148,4 +148,21 @@ typedef struct dom_intake_save {
  * from the screen and from the stress tests alike. */
 db_status dom_intake_commit(db *d, dom_intake_save *s);
 
+/* ---- drafts that cannot reach the database (dom-draft.c) --------------- */
+
+/* Keep a draft in the database, or, when the database cannot take it (a
+ * full disk, a read-only folder, a lost share, a lock held too long), in a
+ * file under spool_dir that only the user may read.  *spool_file names
+ * the file this form was spooled to (NULL: none yet) and is removed once
+ * the database has the draft.  DB_OK with *spooled telling where it went,
+ * or the database's status when neither place could take it. */
+db_status dom_draft_keep(db *d, const char *spool_dir, db_draft *dr, char **spool_file,
+                         bool *spooled);
+/* Remove the spool file of a form that was saved or discarded. */
+void dom_draft_forget(char **spool_file);
+/* Move the user's spooled drafts of this database into it: *moved did,
+ * *left could not (the database still cannot take them). */
+void dom_draft_import(db *d, const char *spool_dir, int64_t staff_id, size_t *moved,
+                      size_t *left);
+
 #endif

@@ -5,7 +5,8 @@
 #include "db.h"
 
 /* Run the screens on an open database for a logged-in staff member until
- * the user quits.  Returns 0, or -1 when the terminal cannot be used. */
-int ui_run(db *d, const db_staff *who);
+ * the user quits.  Drafts the database cannot take go to files under
+ * spool_dir.  Returns 0, or -1 when the terminal cannot be used. */
+int ui_run(db *d, const db_staff *who, const char *spool_dir);
 
 #endif

@@ -16,6 +16,7 @@
 #define CLI_ERRBUF 512
 #define CLI_LOGIN_MAX 256
 #define CLI_LINE_MAX 2048
+#define CLI_PATH_MAX 4096
 
 static const char cli_usage[] =
     "使い方: tsunagi [--db パス] [サブコマンド] [引数]\n"
@@ -160,7 +161,9 @@ static int cli_screen(const cli_opts *o)
     db *d = cli_open(o, true, &who);
     if (d == NULL)
         return CLI_ERROR;
-    int rc = ui_run(d, &who);
+    char spool[CLI_PATH_MAX];
+    conf_state_dir(spool, sizeof spool);
+    int rc = ui_run(d, &who, spool);
     db_staff_free(&who);
     db_close(d);
     return rc == 0 ? CLI_OK : CLI_ERROR;
@@ -180,6 +183,27 @@ static const struct {
     { "list", cli_list },
     { "backup", cli_backup },
 };
+
+/* Use the locking scheme the configuration names for every connection of
+ * this process; false (with a message) when it names none of ours. */
+static bool cli_locking(void)
+{
+    char err[CLI_ERRBUF];
+    conf_source src;
+    char *name = conf_locking(&src, err, sizeof err);
+    if (name == NULL) {
+        cli_error("%s", err);
+        return false;
+    }
+    db_lock_scheme s;
+    bool ok = db_lock_parse(name, &s);
+    if (ok)
+        db_set_locking(s);
+    else
+        cli_error("ロック方式「%s」は使えません（posix か dotfile を指定してください）", name);
+    free(name);
+    return ok;
+}
 
 /* The program: parse argv and run a subcommand or the screen.  --db,
  * --help and --version may stand anywhere; the rest belongs to the
@@ -214,6 +238,10 @@ int cli_main(int argc, char **argv)
         rest[nrest++] = argv[i];
     }
     int rc = CLI_ERROR;
+    if (!cli_locking()) {
+        free(rest);
+        return CLI_ERROR;
+    }
     if (nrest == 0) {
         rc = cli_screen(&o);
     } else {

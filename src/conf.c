@@ -17,6 +17,11 @@
 #define CONF_SYSTEM_FILE "/etc/tsunagi.conf"
 #define CONF_DEFAULT_DB "tsunagi/tsunagi.db"
 #define CONF_DB_KEY "db"
+#define CONF_DB_ENV "TSUNAGI_DB"
+#define CONF_LOCKING_KEY "locking"
+#define CONF_LOCKING_ENV "TSUNAGI_LOCKING"
+#define CONF_LOCKING_DEFAULT "posix"
+#define CONF_STATE_SUBDIR "tsunagi"
 #define CONF_PATH_MAX 4096
 /* Room for a folder of CONF_PATH_MAX and the file name under it. */
 #define CONF_FILE_MAX (CONF_PATH_MAX + 64)
@@ -54,25 +59,32 @@ static void conf_xdg(char *buf, size_t n, const char *var, const char *fallback)
         snprintf(buf, n, "%s/%s", conf_home(), fallback);
 }
 
-/* The ini handler: keep the value of db= from the top or [tsunagi]. */
+/* One setting being looked for in the config files. */
+struct conf_want {
+    const char *key;
+    char *value;
+};
+
+/* The ini handler: keep the value of the wanted key from the top or
+ * [tsunagi]. */
 static int conf_ini_entry(void *user, const char *section, const char *name,
                           const char *value)
 {
-    char **out = user;
+    struct conf_want *w = user;
     if ((section[0] == '\0' || strcmp(section, "tsunagi") == 0) &&
-        strcmp(name, CONF_DB_KEY) == 0) {
-        free(*out);
-        *out = strdup(value);
+        strcmp(name, w->key) == 0) {
+        free(w->value);
+        w->value = strdup(value);
     }
     return 1;
 }
 
-/* Read db= from one config file.  1 found, 0 absent, -1 unreadable. */
-static int conf_read_file(const char *file, char **out, char *err, size_t errlen)
+/* Read a key from one config file.  1 found, 0 absent, -1 unreadable. */
+static int conf_read_file(const char *file, struct conf_want *w, char *err, size_t errlen)
 {
     if (access(file, F_OK) != 0)
         return 0;
-    int rc = ini_parse(file, conf_ini_entry, out);
+    int rc = ini_parse(file, conf_ini_entry, w);
     if (rc < 0) {
         snprintf(err, errlen, "設定ファイルを読めません: %s（%s）", file, strerror(errno));
         return -1;
@@ -81,7 +93,38 @@ static int conf_read_file(const char *file, char **out, char *err, size_t errlen
         snprintf(err, errlen, "設定ファイルの %d 行目が読めません: %s", rc, file);
         return -1;
     }
-    return *out != NULL;
+    return w->value != NULL;
+}
+
+/* A key from the environment variable env, else the user's then the
+ * system's config file: 1 found (*out malloc'd), 0 nowhere, -1 a config
+ * file could not be read (err says why). */
+static int conf_lookup(const char *key, const char *env, char **out, conf_source *src,
+                       char *err, size_t errlen)
+{
+    *out = NULL;
+    const char *e = getenv(env);
+    if (e && e[0]) {
+        *src = CONF_FROM_ENV;
+        *out = strdup(e);
+        return 1;
+    }
+    char file[CONF_FILE_MAX], base[CONF_PATH_MAX];
+    struct conf_want w = { key, NULL };
+    conf_xdg(base, sizeof base, "XDG_CONFIG_HOME", ".config");
+    snprintf(file, sizeof file, "%s/%s", base, CONF_USER_FILE);
+    int rc = conf_read_file(file, &w, err, errlen);
+    *src = CONF_FROM_USER;
+    if (rc == 0) {
+        rc = conf_read_file(CONF_SYSTEM_FILE, &w, err, errlen);
+        *src = CONF_FROM_SYSTEM;
+    }
+    if (rc <= 0) {
+        free(w.value);
+        return rc;
+    }
+    *out = w.value;
+    return 1;
 }
 
 /* Find the database path, in the documented order. */
@@ -92,31 +135,41 @@ char *conf_db_path(const char *option, conf_source *src, char *err, size_t errle
         *src = CONF_FROM_OPTION;
         return strdup(option);
     }
-    const char *env = getenv("TSUNAGI_DB");
-    if (env && env[0]) {
-        *src = CONF_FROM_ENV;
-        return strdup(env);
-    }
-    char file[CONF_FILE_MAX], base[CONF_PATH_MAX];
     char *found = NULL;
-    conf_xdg(base, sizeof base, "XDG_CONFIG_HOME", ".config");
-    snprintf(file, sizeof file, "%s/%s", base, CONF_USER_FILE);
-    int rc = conf_read_file(file, &found, err, errlen);
-    *src = CONF_FROM_USER;
-    if (rc == 0) {
-        rc = conf_read_file(CONF_SYSTEM_FILE, &found, err, errlen);
-        *src = CONF_FROM_SYSTEM;
-    }
-    if (rc < 0) {
-        free(found);
+    int rc = conf_lookup(CONF_DB_KEY, CONF_DB_ENV, &found, src, err, errlen);
+    if (rc < 0)
         return NULL;
-    }
     if (rc > 0)
         return found;
+    char file[CONF_FILE_MAX], base[CONF_PATH_MAX];
     *src = CONF_FROM_DEFAULT;
     conf_xdg(base, sizeof base, "XDG_DATA_HOME", ".local/share");
     snprintf(file, sizeof file, "%s/%s", base, CONF_DEFAULT_DB);
     return strdup(file);
+}
+
+/* The locking scheme's name: $TSUNAGI_LOCKING, else locking= in the
+ * config files, else "posix".  NULL with err set when a file is unreadable. */
+char *conf_locking(conf_source *src, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    char *found = NULL;
+    int rc = conf_lookup(CONF_LOCKING_KEY, CONF_LOCKING_ENV, &found, src, err, errlen);
+    if (rc < 0)
+        return NULL;
+    if (rc > 0)
+        return found;
+    *src = CONF_FROM_DEFAULT;
+    return strdup(CONF_LOCKING_DEFAULT);
+}
+
+/* The folder for what must outlive a lost database connection (drafts that
+ * could not be saved): $XDG_STATE_HOME/tsunagi, into buf. */
+void conf_state_dir(char *buf, size_t n)
+{
+    char base[CONF_PATH_MAX];
+    conf_xdg(base, sizeof base, "XDG_STATE_HOME", ".local/state");
+    snprintf(buf, n, "%s/%s", base, CONF_STATE_SUBDIR);
 }
 
 /* Make the folders above a path, like mkdir -p of its dirname. */

@@ -290,6 +290,27 @@ static bool db_mount_find(const char *path, struct db_mount *m)
     return found;
 }
 
+/* FUSE mounts (sshfs, bindfs, ...) keep byte-range locks to themselves:
+ * R7 found two mounts of one folder corrupting the file with POSIX locks,
+ * and losing saves to stale caches with the dotfile scheme unless the
+ * mounts bypass the page cache. */
+static void db_check_fuse(struct db_noter *n, const char *type)
+{
+    bool fuse = strcmp(type, "fuse") == 0 || strncmp(type, "fuse.", strlen("fuse.")) == 0;
+    if (!fuse)
+        return;
+    if (db_locking() == DB_LOCK_POSIX)
+        db_note(n, DB_NOTE_WARN,
+                "%s ではロックが他のマウントや他のホストに届きません。他のホストからも"
+                "同時に使うなら、ファイルのあるホストに SSH で入って使うか、全員の設定を "
+                "locking = dotfile にして、各マウントをキャッシュなし（direct_io）に"
+                "してください（doc/admin.md を参照）", type);
+    else
+        db_note(n, DB_NOTE_WARN,
+                "%s の各マウントがキャッシュなし（direct_io）でなければ、他のマウントの"
+                "書き込みが見えずに壊れます（doc/admin.md を参照）", type);
+}
+
 /* The file system and the mount options that break or weaken locking:
  * the lock probe cannot see those, since locks that stay inside this host
  * still work between two processes of it. */
@@ -310,6 +331,7 @@ static db_status db_check_mount(db *d, struct db_noter *n)
         return DB_OK;
     }
     db_note(n, DB_NOTE_INFO, "ファイルシステム: %s（%s にマウント）", m->type, m->dir);
+    db_note(n, DB_NOTE_INFO, "ロック方式: %s", db_lock_name(db_locking()));
     bool nfs = strncmp(m->type, "nfs", strlen("nfs")) == 0;
     bool smb = strcmp(m->type, "cifs") == 0 || strcmp(m->type, "smb3") == 0;
     if (nfs && m->nolock)
@@ -335,10 +357,7 @@ static db_status db_check_mount(db *d, struct db_noter *n)
         db_note(n, DB_NOTE_WARN,
                 "SMB が cache=loose でマウントされています。他のホストの変更が見えない"
                 "ことがあります。cache=strict にしてください");
-    if (strcmp(m->type, "fuse.sshfs") == 0)
-        db_note(n, DB_NOTE_WARN,
-                "sshfs ではロックが他のホストに届きません。他のホストからも使うなら、"
-                "ファイルのあるホストに SSH で入って使ってください");
+    db_check_fuse(n, m->type);
     free(m);
     free(real);
     return DB_OK;

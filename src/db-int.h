@@ -26,10 +26,18 @@ struct db {
     bool cancelled;        /* the user gave the wait up */
     unsigned seed;         /* for the back-off jitter */
     bool in_tx;
+    bool lost;             /* an I/O error: open the file again before use */
+    int next_stale_check_ms;  /* dotfile: when to look at the lock's age */
+    int stale_locks;       /* dotfile: dead locks this connection removed */
     char errmsg[DB_ERRMSG_MAX];
     char errtext[DB_ERRMSG_MAX];  /* the same without SQLite's detail */
     struct db_stmt_slot cache[DB_STMT_CACHE];
 };
+
+/* db-lock.c: the VFS for the scheme in use, and the busy handler's look
+ * at a dotfile lock that may have been left by a dead process. */
+const char *db_lock_vfs(void);
+void db_lock_waiting(db *d);
 
 /* Get the cached statement for sql (a string literal), reset and unbound. */
 db_status db_prep(db *d, const char *sql, sqlite3_stmt **st);

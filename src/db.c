@@ -25,6 +25,8 @@
 /* Below this the wait is not worth telling the user about. */
 #define DB_WAIT_NOTICE_MS 500
 
+static db_status db_revive(db *d, bool reset_cache);
+
 /* The Japanese message for a status, without detail. */
 const char *db_status_text(db_status st)
 {
@@ -74,14 +76,28 @@ db_status db_failf(db *d, db_status st, const char *fmt, ...)
     return st;
 }
 
+/* Whether the file or its folder refuses writing (permissions, a
+ * read-only file system), as opposed to being unreachable. */
+static bool db_refused_write(const char *path)
+{
+    if (access(path, W_OK) == 0)
+        return false;
+    return errno == EROFS || errno == EACCES || errno == EPERM;
+}
+
 /* Map an SQLite result code to a status and record the message. */
 db_status db_fail(db *d, int rc, const char *what)
 {
     db_status st = db_status_of(rc);
     const char *detail = d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc);
-    /* A read-only folder shows as an I/O error on the journal. */
-    if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_READONLY_DIRECTORY)
-        st = access(d->path, W_OK) == 0 ? DB_IOERR : DB_READONLY;
+    /* A read-only folder or file system shows as an I/O error on the
+     * journal, or as a journal that cannot be created. */
+    if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_READONLY_DIRECTORY ||
+        (rc & 0xff) == SQLITE_CANTOPEN)
+        st = db_refused_write(d->path) ? DB_READONLY : DB_IOERR;
+    /* The file may have gone with its share: reconnect before next use. */
+    if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN)
+        d->lost = true;
     db_failf(d, st, "%s（%s: %s）", db_status_text(st), what, detail);
     /* The screen says what happened in Japanese; SQLite's English detail is
      * for the administrator (the command line prints it). */
@@ -146,8 +162,10 @@ void db_now(char *buf, size_t n)
 static int db_busy_cb(void *arg, int count)
 {
     db *d = arg;
-    if (count == 0)
+    if (count == 0) {
         d->waited_ms = 0;
+        d->next_stale_check_ms = 0;
+    }
     if (d->waited_ms >= DB_BUSY_TIMEOUT_MS)
         return 0;
     int step = DB_WAIT_FIRST_MS << (count < 5 ? count : 5);
@@ -161,6 +179,7 @@ static int db_busy_cb(void *arg, int count)
     struct timespec ts = { step / 1000, (long)(step % 1000) * 1000000L };
     nanosleep(&ts, NULL);
     d->waited_ms += step;
+    db_lock_waiting(d);
     if (d->wait_fn && d->waited_ms >= DB_WAIT_NOTICE_MS &&
         !d->wait_fn(d->wait_arg, d->waited_ms)) {
         d->cancelled = true;
@@ -180,6 +199,11 @@ static void db_wait_done(db *d)
 /* Get the cached statement for sql (a string literal), reset and unbound. */
 db_status db_prep(db *d, const char *sql, sqlite3_stmt **st)
 {
+    if (d->lost) {
+        db_status r = db_revive(d, false);
+        if (r != DB_OK)
+            return r;
+    }
     size_t slot = ((uintptr_t)sql >> 3) % DB_STMT_CACHE;
     for (size_t i = 0; i < DB_STMT_CACHE; i++) {
         struct db_stmt_slot *s = &d->cache[(slot + i) % DB_STMT_CACHE];
@@ -344,6 +368,34 @@ db_status db_open(const char *path, int mode, db **out)
     return db_open_version(path, mode, db_schema_version(), out);
 }
 
+/* Open the SQLite handle on d->path with the locking scheme in use and
+ * everything a connection of ours needs before its first statement. */
+static db_status db_connect(db *d)
+{
+    int rc = sqlite3_open_v2(d->path, &d->h, SQLITE_OPEN_READWRITE,
+                             db_lock_vfs());
+    if (rc != SQLITE_OK)
+        return db_fail(d, rc, "open");
+    sqlite3_extended_result_codes(d->h, 1);
+    sqlite3_busy_handler(d->h, db_busy_cb, d);
+    return db_fts_register(d);
+}
+
+/* Drop the handle and every statement prepared on it. */
+static void db_disconnect(db *d)
+{
+    for (size_t i = 0; i < DB_STMT_CACHE; i++) {
+        sqlite3_finalize(d->cache[i].stmt);
+        d->cache[i].stmt = NULL;
+        d->cache[i].sql = NULL;
+    }
+    /* _v2: a statement prepared outside the cache (check, backup) must not
+     * keep the old handle from going. */
+    if (d->h)
+        sqlite3_close_v2(d->h);
+    d->h = NULL;
+}
+
 /* db_open, migrating the schema no further than target (a test hook). */
 db_status db_open_version(const char *path, int mode, int target, db **out)
 {
@@ -363,13 +415,8 @@ db_status db_open_version(const char *path, int mode, int target, db **out)
                         "データベースファイルがありません: %s（tsunagi init で作成できます）",
                         path);
     }
-    int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(d, rc, "open");
-    sqlite3_extended_result_codes(d->h, 1);
     d->seed = (unsigned)getpid() ^ (unsigned)time(NULL);
-    sqlite3_busy_handler(d->h, db_busy_cb, d);
-    db_status st = db_fts_register(d);
+    db_status st = db_connect(d);
     /* Refuse a file that is not ours before applying any setting: setting
      * the journal mode rewrites the header of a file in WAL mode. */
     int version = 0;
@@ -384,15 +431,57 @@ db_status db_open_version(const char *path, int mode, int target, db **out)
     return st;
 }
 
+/* Whether a statement of the connection is still running (then the handle
+ * cannot be replaced under it).  With reset_cache, cached statements left
+ * on a row count as idle and are reset: db_prep resets them before their
+ * next use anyway, and the callers that ask so begin a transaction, which
+ * no reader is in the middle of. */
+static bool db_any_busy(db *d, bool reset_cache)
+{
+    for (size_t i = 0; reset_cache && i < DB_STMT_CACHE; i++)
+        if (d->cache[i].stmt)
+            sqlite3_reset(d->cache[i].stmt);
+    for (sqlite3_stmt *st = sqlite3_next_stmt(d->h, NULL); st; st = sqlite3_next_stmt(d->h, st))
+        if (sqlite3_stmt_busy(st))
+            return true;
+    return false;
+}
+
+/* After an I/O error (a share that went away) the old handle's file is
+ * dead for good: open the file again, so that the next save or look-up
+ * works as soon as the share is back.  Only between transactions and while
+ * no statement is being read from (see db_any_busy). */
+static db_status db_revive(db *d, bool reset_cache)
+{
+    if (!d->lost || d->in_tx || d->h == NULL || !sqlite3_get_autocommit(d->h) ||
+        db_any_busy(d, reset_cache))
+        return DB_OK;
+    db_disconnect(d);
+    db_status st = db_connect(d);
+    int version = 0;
+    if (st == DB_OK)
+        st = db_identify(d, &version);
+    if (st == DB_OK)
+        st = db_configure(d);
+    if (st == DB_OK && version != db_schema_version())
+        st = db_failf(d, DB_TOONEW, "%s", db_status_text(DB_TOONEW));
+    if (st != DB_OK) {
+        /* Keep a handle for the next try; the file may come back. */
+        if (d->h == NULL)
+            sqlite3_open_v2(":memory:", &d->h, SQLITE_OPEN_READWRITE, NULL);
+        d->lost = true;
+        return st;
+    }
+    d->lost = false;
+    return DB_OK;
+}
+
 /* Close the connection and free everything it holds. */
 void db_close(db *d)
 {
     if (d == NULL)
         return;
-    for (size_t i = 0; i < DB_STMT_CACHE; i++)
-        sqlite3_finalize(d->cache[i].stmt);
-    if (d->h)
-        sqlite3_close(d->h);
+    db_disconnect(d);
     free(d->path);
     free(d);
 }
@@ -406,6 +495,11 @@ static bool db_retryable(db_status st)
 /* Run fn once inside BEGIN IMMEDIATE ... COMMIT. */
 static db_status db_write_once(db *d, db_tx_fn fn, void *arg)
 {
+    if (d->lost) {
+        db_status r = db_revive(d, true);
+        if (r != DB_OK)
+            return r;
+    }
     int rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return db_fail(d, rc, "BEGIN");
@@ -444,6 +538,11 @@ db_status db_write(db *d, db_tx_fn fn, void *arg)
 /* Run fn inside a read transaction, so that its statements see one state. */
 db_status db_read_begin(db *d)
 {
+    if (d->lost) {
+        db_status r = db_revive(d, true);
+        if (r != DB_OK)
+            return r;
+    }
     int rc = sqlite3_exec(d->h, "BEGIN", NULL, NULL, NULL);
     return rc == SQLITE_OK ? DB_OK : db_fail(d, rc, "BEGIN");
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain.h"
 #include "form.h"
 #include "ui-int.h"
 
@@ -32,9 +33,15 @@ static bool ui_drafts_reload(ui_app *a)
     return true;
 }
 
-/* Show the user's drafts if there are any. */
+/* Show the user's drafts if there are any, after moving those that could
+ * only be kept in the spool into the database. */
 bool ui_drafts_offer(ui_app *a)
 {
+    size_t moved, left;
+    dom_draft_import(a->d, a->spool_dir, a->who->id, &moved, &left);
+    if (left > 0)
+        ui_message(a, UI_ALERT, "手元のファイルに下書きが %zu 件あります"
+                   "（データベースに書き込めるようになると戻ります）", left);
     if (!ui_drafts_reload(a) || a->drafts.n == 0)
         return false;
     ui_go(a, UI_SCREEN_DRAFTS);

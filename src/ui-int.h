@@ -230,6 +230,9 @@ typedef struct ui_intake {
     int64_t draft_id;        /* the draft holding this form, 0: none yet */
     int64_t draft_version;
     bool dirty;              /* changed since the last draft */
+    char *spool_file;        /* where the draft went when the database
+                                could not take it (dom_draft_keep) */
+    bool kept_local;         /* the last draft went there */
 } ui_intake;
 
 typedef struct ui_drafts {
@@ -242,6 +245,7 @@ typedef struct ui_drafts {
 typedef struct ui_app {
     db *d;
     const db_staff *who;
+    const char *spool_dir;      /* drafts the database cannot take */
     ui_screen_id screen;
     ui_screen_id help_return;   /* where ESC leaves the help screen */
     int help_scroll;

@@ -37,9 +37,11 @@ static void ui_intake_clear_suggest(ui_intake *in)
     in->suggest_sel = 0;
 }
 
-/* Close the form in progress (its draft, if any, stays in the database). */
+/* Close the form in progress (its draft, if any, stays in the database or
+ * in the spool file). */
 static void ui_intake_close(ui_intake *in)
 {
+    free(in->spool_file);
     if (in->active) {
         ui_form_free(&in->ui);
         form_values_free(&in->values);
@@ -284,6 +286,10 @@ static void ui_intake_restore_links(ui_app *a, const char *data)
     }
 }
 
+/* Said when a draft went to the user's own folder instead of the database. */
+static const char ui_intake_local_note[] =
+    "データベースに書き込めないため、下書きを手元のファイルに保存しました（次回の起動時に戻ります）";
+
 /* Keep what was typed as a draft if it changed. */
 bool ui_intake_keep(ui_app *a)
 {
@@ -294,8 +300,17 @@ bool ui_intake_keep(ui_app *a)
     char *data = ui_intake_dump(in);
     db_draft dr = { in->draft_id, a->who->id, (char *)UI_INTAKE_FORM, data, NULL,
                     in->draft_version };
-    db_status st = data ? db_draft_save(a->d, &dr) : DB_NOMEM;
+    bool spooled = false;
+    db_status st = data ? dom_draft_keep(a->d, a->spool_dir, &dr, &in->spool_file, &spooled)
+                        : DB_NOMEM;
     free(data);
+    in->kept_local = st == DB_OK && spooled;
+    if (in->kept_local) {
+        /* Stay dirty: the next pause tries the database again. */
+        if (a->message[0] == '\0')
+            ui_message(a, UI_ALERT, "%s", ui_intake_local_note);
+        return true;
+    }
     if (st != DB_OK) {
         /* Keep a message already shown (why a save failed): the pause
          * retries will say the same thing again and again. */
@@ -373,11 +388,16 @@ static void ui_intake_save(ui_app *a)
         /* A draft would wait for the same lock: the pause-save retries. */
         if (st != DB_BUSY)
             ui_intake_keep(a);
-        ui_message(a, UI_ALERT, "保存できませんでした。入力内容は残っています（Ctrl-S で再試行）: %s",
-                   why);
+        if (in->kept_local)
+            ui_message(a, UI_ALERT, "保存できませんでした。入力は手元の下書きに残しました"
+                       "（Ctrl-S で再試行）: %s", why);
+        else
+            ui_message(a, UI_ALERT, "保存できませんでした。入力内容は残っています"
+                       "（Ctrl-S で再試行）: %s", why);
         return;
     }
     int64_t person_id = s.saved_person_id;
+    dom_draft_forget(&in->spool_file);
     ui_intake_close(in);
     if (person_id > 0) {
         ui_summary_open(a, person_id);

@@ -300,13 +300,14 @@ static int ui_start(void)
 }
 
 /* Run the screens until the user quits. */
-int ui_run(db *d, const db_staff *who)
+int ui_run(db *d, const db_staff *who, const char *spool_dir)
 {
     static ui_app app;
     ui_app *a = &app;
     memset(a, 0, sizeof *a);
     a->d = d;
     a->who = who;
+    a->spool_dir = spool_dir;
     a->screen = UI_SCREEN_LOOKUP;
     ui_lookup_init(&a->lookup);
     /* No SA_RESTART: the signal must interrupt the wait for a key. */
@@ -338,7 +339,9 @@ int ui_run(db *d, const db_staff *who)
         else
             ui_dispatch(a, &k);
     }
-    /* The terminal may be gone (SIGHUP): keep the form before anything. */
+    /* The terminal may be gone (SIGHUP): keep the form before anything,
+     * in the spool if another terminal's lock does not go soon. */
+    a->wait_limit_ms = UI_AUTOSAVE_WAIT_MS;
     ui_intake_keep(a);
     db_set_wait_fn(d, NULL, NULL);
     endwin();

@@ -47,6 +47,23 @@ static void tdb_setup(void)
     }
 }
 
+/* Remove a directory one level deep (a spool folder, a lock directory). */
+static void tdb_rmtree(const char *dirpath)
+{
+    DIR *dir = opendir(dirpath);
+    if (dir == NULL)
+        return;
+    struct dirent *e;
+    char path[sizeof tdb_dir + 512];
+    while ((e = readdir(dir)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+            unlink(path);
+        }
+    closedir(dir);
+    rmdir(dirpath);
+}
+
 /* Remove the temporary directory of a test and the files in it. */
 static void tdb_teardown(void)
 {
@@ -59,7 +76,8 @@ static void tdb_teardown(void)
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         snprintf(path, sizeof path, "%s/%s", tdb_dir, e->d_name);
-        unlink(path);
+        if (unlink(path) != 0)
+            tdb_rmtree(path);
     }
     closedir(dir);
     rmdir(tdb_dir);
@@ -1869,6 +1887,190 @@ START_TEST(tdb_check_missing_trigger)
 }
 END_TEST
 
+/* How long the spool test waits for a held file before giving up (the
+ * wait callback is first called at half a second). */
+#define TDB_GIVE_UP_MS 600
+
+/* The number of draft files in a spool folder. */
+static int tdb_spool_files(const char *dir)
+{
+    DIR *dd = opendir(dir);
+    if (dd == NULL)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dd)) != NULL)
+        n += strncmp(e->d_name, "draft-", strlen("draft-")) == 0;
+    closedir(dd);
+    return n;
+}
+
+/* A draft the database cannot take goes to the user's spool folder, and
+ * moves into the database at the next import; a later save that reaches
+ * the database removes the file. */
+START_TEST(tdb_draft_spool)
+{
+    db *d = tdb_create();
+    int64_t s1 = tdb_staff(d, "tanaka", "田中　一郎");
+    const char *spool = tdb_path("spool");
+    /* The fault: another process holds the file, and the wait is given up
+     * (as a pause-save or a hangup gives it up). */
+    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    tdb_raw_exec(h, "BEGIN EXCLUSIVE");
+    memset(&tdb_waits, 0, sizeof tdb_waits);
+    tdb_waits.give_up_ms = TDB_GIVE_UP_MS;
+    db_set_wait_fn(d, tdb_wait_cb, NULL);
+    db_draft dr = tdb_draft(0, s1, "intake", "consult.content\t停電の日の相談\n", 0);
+    char *file = NULL;
+    bool spooled = false;
+    ck_assert_int_eq(dom_draft_keep(d, spool, &dr, &file, &spooled), DB_OK);
+    ck_assert(spooled);
+    ck_assert_ptr_nonnull(file);
+    ck_assert_int_eq(tdb_spool_files(spool), 1);
+    size_t len = 0;
+    char *text = tdb_slurp(file, &len);
+    ck_assert_ptr_nonnull(strstr(text, "停電の日の相談"));
+    free(text);
+    struct stat st;
+    ck_assert_int_eq(stat(file, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0077, 0);   /* only the user reads it */
+    /* Typing on: the same file is rewritten, not a second one. */
+    dr.data = "consult.content\t停電の日の相談、続き\n";
+    ck_assert_int_eq(dom_draft_keep(d, spool, &dr, &file, &spooled), DB_OK);
+    ck_assert_int_eq(tdb_spool_files(spool), 1);
+    /* While the file is held the import leaves the spooled draft. */
+    size_t moved = 9, left = 9;
+    dom_draft_import(d, spool, s1, &moved, &left);
+    ck_assert_uint_eq(moved, 0);
+    ck_assert_uint_eq(left, 1);
+    tdb_raw_exec(h, "COMMIT");
+    /* Another user's import does not take it. */
+    dom_draft_import(d, spool, s1 + 1, &moved, &left);
+    ck_assert_uint_eq(moved, 0);
+    ck_assert_int_eq(tdb_spool_files(spool), 1);
+    dom_draft_import(d, spool, s1, &moved, &left);
+    ck_assert_uint_eq(moved, 1);
+    ck_assert_uint_eq(left, 0);
+    ck_assert_int_eq(tdb_spool_files(spool), 0);
+    db_draft *rows = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_draft_list(d, s1, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(rows[0].data, "consult.content\t停電の日の相談、続き\n");
+    db_draft_list_free(rows, n);
+    /* A form whose draft reaches the database again drops its file. */
+    free(file);
+    file = NULL;
+    tdb_raw_exec(h, "BEGIN EXCLUSIVE");
+    db_draft dr2 = tdb_draft(0, s1, "intake", "consult.content\t二件目\n", 0);
+    ck_assert_int_eq(dom_draft_keep(d, spool, &dr2, &file, &spooled), DB_OK);
+    ck_assert(spooled);
+    tdb_raw_exec(h, "COMMIT");
+    ck_assert_int_eq(dom_draft_keep(d, spool, &dr2, &file, &spooled), DB_OK);
+    ck_assert(!spooled);
+    ck_assert_ptr_null(file);
+    ck_assert_int_eq(tdb_spool_files(spool), 0);
+    sqlite3_close(h);
+    db_close(d);
+}
+END_TEST
+
+/* Age a lock directory as if its holder died this many seconds ago. */
+static void tdb_age(const char *path, int seconds)
+{
+    struct timespec old[2];
+    clock_gettime(CLOCK_REALTIME, &old[0]);
+    old[0].tv_sec -= seconds;
+    old[1] = old[0];
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+}
+
+/* How many rows the test table holds whose value is not the original. */
+static int64_t tdb_dotlock_changed(const char *path)
+{
+    sqlite3 *h = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, "unix-dotfile"), SQLITE_OK);
+    int64_t n = tdb_raw_int(h, "SELECT count(*) FROM t WHERE v <> 'before'");
+    sqlite3_close(h);
+    return n;
+}
+
+/* In a child: change every row of t through the dotfile scheme with so
+ * little cache that the changes reach the file, then die mid-transaction,
+ * leaving the lock directory and a hot journal as kill -9 would. */
+static void tdb_dotlock_die_writing(const char *path)
+{
+    sqlite3 *h = NULL;
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, "unix-dotfile") != SQLITE_OK ||
+        sqlite3_exec(h, "PRAGMA cache_size=2; BEGIN IMMEDIATE;"
+                        " UPDATE t SET v = 'half-written ' || hex(randomblob(400));",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        _exit(1);
+    _exit(0);
+}
+
+/* With locking = dotfile, a lock left by a dead writer is recovered: its
+ * half-written transaction rolled back, its lock removed, and the waiting
+ * write goes through.  SQLite's dotfile scheme alone would read the
+ * half-written pages as they are. */
+START_TEST(tdb_dotlock_dead_writer)
+{
+    db_set_locking(DB_LOCK_DOTFILE);
+    db *d = tdb_create();
+    db_close(d);
+    const char *path = tdb_path("t.db");
+    sqlite3 *h = tdb_raw(path);
+    tdb_raw_exec(h, "CREATE TABLE t(v TEXT);"
+                    " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
+                    " INSERT INTO t SELECT 'before' FROM n");
+    sqlite3_close(h);
+    pid_t child = fork();
+    if (child == 0)
+        tdb_dotlock_die_writing(path);
+    int status = 0;
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    const char *lock = tdb_path("t.db.lock");
+    struct stat st;
+    ck_assert_msg(stat(lock, &st) == 0 && S_ISDIR(st.st_mode), "the dead writer's lock is there");
+    ck_assert_int_eq(access(tdb_path("t.db-journal"), F_OK), 0);
+    tdb_age(lock, 60);
+    d = NULL;
+    ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &d), DB_OK);
+    int64_t sid = tdb_staff(d, "tanaka", "田中　一郎");
+    ck_assert_int_gt(sid, 0);
+    ck_assert_int_eq(db_stale_locks(d), 1);
+    ck_assert_int_eq(tdb_problems(d), 0);
+    db_close(d);
+    ck_assert_int_eq(tdb_dotlock_changed(path), 0);
+    ck_assert_int_ne(access(lock, F_OK), 0);
+    db_set_locking(DB_LOCK_POSIX);
+}
+END_TEST
+
+/* A lock younger than the stale age belongs to a live writer: waiting
+ * for it never removes it. */
+START_TEST(tdb_dotlock_live_lock_kept)
+{
+    db_set_locking(DB_LOCK_DOTFILE);
+    db *d = tdb_create();
+    const char *lock = tdb_path("t.db.lock");
+    ck_assert_int_eq(mkdir(lock, 0777), 0);
+    tdb_age(lock, 5);
+    memset(&tdb_waits, 0, sizeof tdb_waits);
+    tdb_waits.give_up_ms = 1500;
+    db_set_wait_fn(d, tdb_wait_cb, NULL);
+    tdb_staff_ins in = { "sato", "佐藤　三郎", 0 };
+    ck_assert_int_eq(db_write(d, tdb_staff_tx, &in), DB_BUSY);
+    ck_assert_int_ge(tdb_waits.max_ms, 1500);
+    ck_assert_int_eq(db_stale_locks(d), 0);
+    ck_assert_int_eq(access(lock, F_OK), 0);
+    rmdir(lock);
+    db_close(d);
+    db_set_locking(DB_LOCK_POSIX);
+}
+END_TEST
+
 /* The suite of storage-layer tests. */
 static Suite *tdb_suite(void)
 {
@@ -1896,7 +2098,8 @@ static Suite *tdb_suite(void)
         { "consult", { tdb_consult_round_trip, tdb_consult_invalid,
                        tdb_consult_anonymous_link, tdb_consult_lists, NULL } },
         { "similar", { tdb_similar_candidates, tdb_similar_corpus_groups, NULL } },
-        { "drafts", { tdb_drafts, NULL } },
+        { "drafts", { tdb_drafts, tdb_draft_spool, NULL } },
+        { "dotfile locking", { tdb_dotlock_dead_writer, tdb_dotlock_live_lock_kept, NULL } },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = tcase_create(cases[i].name);

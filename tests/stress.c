@@ -27,6 +27,13 @@
  *                                      `tsunagi check`'s checks; prints
  *                                      "acked A lost L stored S extra X
  *                                      dup D corrupt C torn T"
+ *   stress lockseen PATH OTHER         R7: whether a POSIX lock taken
+ *                                      through PATH is seen by another
+ *                                      process through OTHER (the same
+ *                                      file through a second mount)
+ *
+ * Every command but lockseen uses the locking scheme of $TSUNAGI_LOCKING
+ * (or the config files), as the application does.
  *
  * The product's rule is that only db*.c calls sqlite3_*: this program
  * writes only through the db and domain layers, and opens a read-only
@@ -34,6 +41,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -428,8 +437,8 @@ static int stress_load_run(const char *path, int worker, long n)
     db_set_wait_fn(d, stress_on_wait, &w);
     for (long i = 0; i < n; i++)
         stress_save_one(d, &f, &w, i);
-    fprintf(stderr, "errors %ld busy %ld saved %ld waits %ld longest %d\n",
-            w.errors, w.busy, w.saved, w.waits, w.longest_ms);
+    fprintf(stderr, "errors %ld busy %ld saved %ld waits %ld longest %d stale %d\n",
+            w.errors, w.busy, w.saved, w.waits, w.longest_ms, db_stale_locks(d));
     db_close(d);
     form_free(&f);
     return w.errors ? 1 : 0;
@@ -822,15 +831,67 @@ static int stress_usage(void)
             "       stress load DB WORKER N\n"
             "       stress edit DB WORKER N PERSON\n"
             "       stress edits DB PERSON V0 LOG...\n"
-            "       stress verify [--live] DB ACKFILE...\n");
+            "       stress verify [--live] DB ACKFILE...\n"
+            "       stress lockseen PATH OTHER-PATH-TO-THE-SAME-FILE\n");
     return 2;
+}
+
+/* R7: whether a POSIX lock taken on a file through one path is seen by
+ * another process through a second path (another mount of the same
+ * folder).  Prints "seen" or "not seen"; 2 when the files cannot be used. */
+static int stress_lock_seen(const char *first, const char *second)
+{
+    int fd = open(first, O_RDWR);
+    struct flock take = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+    if (fd < 0 || fcntl(fd, F_SETLK, &take) != 0) {
+        fprintf(stderr, "stress: lock %s: %s\n", first, strerror(errno));
+        return 2;
+    }
+    pid_t child = fork();
+    if (child == 0) {
+        int fd2 = open(second, O_RDWR);
+        struct flock ask = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+        if (fd2 < 0 || fcntl(fd2, F_GETLK, &ask) != 0)
+            _exit(2);
+        _exit(ask.l_type == F_UNLCK ? 1 : 0);
+    }
+    int status = 0;
+    if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
+        WEXITSTATUS(status) == 2) {
+        fprintf(stderr, "stress: cannot look at %s\n", second);
+        return 2;
+    }
+    puts(WEXITSTATUS(status) == 0 ? "seen" : "not seen");
+    close(fd);
+    return 0;
+}
+
+/* Use the locking scheme of $TSUNAGI_LOCKING (or the config files), as
+ * the application does: R7 runs every scheme it compares this way. */
+static bool stress_locking(void)
+{
+    char err[STRESS_LINE_MAX];
+    conf_source src;
+    char *name = conf_locking(&src, err, sizeof err);
+    db_lock_scheme scheme;
+    bool ok = name && db_lock_parse(name, &scheme);
+    if (ok)
+        db_set_locking(scheme);
+    else
+        fprintf(stderr, "stress: locking: %s\n", name ? name : err);
+    free(name);
+    return ok;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 3)
         return stress_usage();
+    if (!stress_locking())
+        return 2;
     const char *cmd = argv[1], *path = argv[2];
+    if (strcmp(cmd, "lockseen") == 0 && argc == 4)
+        return stress_lock_seen(path, argv[3]);
     if (strcmp(cmd, "init") == 0 && argc == 3)
         return stress_init(path);
     if ((strcmp(cmd, "load") == 0 && argc == 5) || (strcmp(cmd, "edit") == 0 && argc == 6)) {

@@ -14,6 +14,10 @@
 #      mechanism (db_person_update on the version read).
 #   R3 crash: kill -9 at random moments while two processes write; after
 #      each kill, integrity and every save acknowledged before it.
+#   R4 faults (tests/faults.sh): disk full, read-only, a share that
+#      vanishes, a lock held 30 s, SIGHUP, on the real screen.
+#   R5 fuzzing (tests/fuzz/run.sh, full mode only).
+#   R7 two mounts of one folder (tests/mounts.sh).
 #
 # Every save goes through the application's own save path (tests/stress.c:
 # the intake form's values, dom_intake_check, dom_intake_commit), never
@@ -347,7 +351,19 @@ stress_r3() {
     stress_result "$line" "$ok"
 }
 
+# stress_script NAME: another script's figures (it prints its own lines).
+stress_script() {
+    sh "$TSUNAGI_SRCDIR/tests/$1" "$mode" || FAILS=$((FAILS + 1))
+}
+
 stress_r1
 stress_r2
 stress_r3
+stress_script faults.sh      # R4
+# R5: the fuzz targets for their full runs (make check replays the kept
+# corpora instead: tests/e2e/fuzz-replay.sh).
+if [ "$mode" = full ]; then
+    sh "$TSUNAGI_SRCDIR/tests/fuzz/run.sh" || FAILS=$((FAILS + 1))
+fi
+stress_script mounts.sh      # R7
 [ "$FAILS" -eq 0 ]

@@ -63,11 +63,18 @@ e2e_resize() {
     tmux -S "$E2E_SOCK" resize-window -t t -x "$1" -y "$2"
 }
 
+# e2e_shows TEXT: the screen shows TEXT now, on one row or running on
+# from one row into the next (a long message takes two).
+e2e_shows() {
+    e2e_screen > "$E2E_DIR/screen.now"
+    grep -qF -- "$1" "$E2E_DIR/screen.now" || tr -d '\n' < "$E2E_DIR/screen.now" | grep -qF -- "$1"
+}
+
 # e2e_wait TEXT: wait until the screen shows TEXT; false on time-out.
 e2e_wait() {
     i=0
     while [ $i -lt "$E2E_WAIT" ]; do
-        e2e_screen | grep -qF -- "$1" && return 0
+        e2e_shows "$1" && return 0
         sleep 0.1
         i=$((i + 1))
     done

@@ -22,7 +22,7 @@ for t in $targets; do
             -DTSUNAGI_SRCDIR="\"$srcdir\"" -I"$builddir" -I"$srcdir/include" \
             $(pkg-config --cflags inih) "$srcdir/tests/fuzz/fuzz-$t.c" $sources $libs \
             -o "$bin" 2> "$work/build-$t.log"; then
-        echo "fuzz-$t: does not build (see $work/build-$t.log) — FAIL"
+        echo "R5 fuzz-$t: does not build (see $work/build-$t.log) — FAIL"
         failed=$((failed + 1))
         continue
     fi
@@ -42,6 +42,6 @@ for t in $targets; do
         verdict=FAIL
         failed=$((failed + 1))
     fi
-    echo "fuzz-$t: ${execs:-0} executions, $crashes crashes in ${took} s — goal $runs, 0 — $verdict"
+    echo "R5 fuzz-$t: ${execs:-0} executions, $crashes crashes in ${took} s — goal $runs, 0 — $verdict"
 done
 exit $((failed > 0))
