@@ -457,13 +457,16 @@ static db_status db_revive(db *d, bool reset_cache)
         db_any_busy(d, reset_cache))
         return DB_OK;
     db_disconnect(d);
+    /* Not lost while reconnecting: the statements below must not start
+     * another reconnection under this one. */
+    d->lost = false;
     db_status st = db_connect(d);
     int version = 0;
     if (st == DB_OK)
         st = db_identify(d, &version);
     if (st == DB_OK)
         st = db_configure(d);
-    if (st == DB_OK && version != db_schema_version())
+    if (st == DB_OK && version > db_schema_version())
         st = db_failf(d, DB_TOONEW, "%s", db_status_text(DB_TOONEW));
     if (st != DB_OK) {
         /* Keep a handle for the next try; the file may come back. */
@@ -472,7 +475,6 @@ static db_status db_revive(db *d, bool reset_cache)
         d->lost = true;
         return st;
     }
-    d->lost = false;
     return DB_OK;
 }
 
