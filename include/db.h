@@ -227,6 +227,9 @@ db_status db_staff_set_active(db *d, int64_t id, int64_t version, bool active);
 
 db_status db_agency_insert(db *d, const db_agency *a, int64_t *id);
 db_status db_agency_by_name(db *d, const char *name, db_agency *out);
+/* The active agencies, by field and then name. */
+db_status db_agency_list(db *d, db_agency **out, size_t *n);
+void db_agency_list_free(db_agency *as, size_t n);
 
 /* ---- households (db-household.c) ------------------------------------- */
 
@@ -372,5 +375,198 @@ db_status db_draft_delete(db *d, int64_t id);
  * limit rows; *more is set when there are further matches. */
 db_status db_search(db *d, const char *query, size_t limit,
                     db_person **out, size_t *n, bool *more);
+
+/* ---- consent, referrals, cases and plans (schema 3) ------------------ */
+/* The db functions below that change rows run inside db_write (the domain
+ * layer composes them into one transaction with its rules checked first)
+ * and write their audit rows; an update names the version it read and
+ * fails with DB_CONFLICT when the row moved on. */
+
+/* 本人同意 (db-consent.c).  Never edited: a withdrawal is set once. */
+typedef struct db_consent {
+    int64_t id;
+    int64_t person_id;
+    char *given_on;          /* ISO date */
+    char *method;            /* 署名, 口頭, 代理人 */
+    char *proxy_name;        /* 代理人 only */
+    char *proxy_relation;
+    bool all_agencies;       /* scope: every 支援関係機関, else agencies[] */
+    int64_t *agencies;
+    size_t n_agencies;
+    char **agency_names;     /* read only, parallel to agencies */
+    char *form_no;           /* the paper form's number */
+    int64_t taken_by;
+    char *taken_by_name;     /* read only */
+    char *note;
+    char *withdrawn_on;      /* "" while in force */
+    char *withdraw_reason;
+    int64_t withdrawn_by;
+    int64_t version;
+    char *created_at;
+} db_consent;
+void db_consent_free(db_consent *c);
+void db_consent_list_free(db_consent *cs, size_t n);
+/* Insert a consent and its agencies; c->id receives the new id. */
+db_status db_consent_insert(db *d, db_consent *c);
+/* Withdraw a consent read at version.  DB_CONFLICT when it changed or was
+ * withdrawn meanwhile, DB_NOTFOUND when there is none. */
+db_status db_consent_withdraw(db *d, int64_t id, int64_t version, const char *on,
+                              const char *reason);
+/* A person's consents, newest first (given_on, then id), with agencies. */
+db_status db_consent_list(db *d, int64_t person_id, db_consent **out, size_t *n);
+/* How many consents a person has, and how many are not withdrawn: what
+ * dom_consent_state needs, cheaply (lookup rows show it). */
+db_status db_consent_counts(db *d, int64_t person_id, int *in_force, int *total);
+
+/* A case (db-case.c): 多機関協働, アウトリーチ or 参加支援. */
+typedef struct db_case {
+    int64_t id;
+    int64_t person_id;
+    char *person_name;       /* read only */
+    int64_t household_id;    /* 0: none */
+    char *business;
+    char *stage;
+    int64_t lead_staff_id;   /* 主担当, 0: not yet */
+    char *lead_staff_name;   /* read only */
+    int64_t lead_agency_id;
+    char *lead_agency_name;  /* read only */
+    int64_t consultation_id; /* opened from an intake, 0: not */
+    int64_t referral_id;     /* opened from a referral, 0: not */
+    char *criteria;          /* escalation criteria met: "1", "1,3", ... */
+    char *tried;             /* what the counter already tried */
+    char *opened_on;         /* ISO date */
+    int64_t version;
+    char *updated_at;
+} db_case;
+/* One event of a case's timeline. */
+typedef struct db_case_event {
+    int64_t id;
+    int64_t case_id;
+    char *at;                /* UTC ISO 8601 */
+    int64_t staff_id;
+    char *staff_name;        /* read only */
+    char *kind;              /* 開始, 段階, 主担当, 記録, プラン, つなぎ, 同意 */
+    char *from_stage;
+    char *to_stage;
+    char *note;
+} db_case_event;
+void db_case_free(db_case *c);
+void db_case_list_free(db_case *cs, size_t n);
+void db_case_event_list_free(db_case_event *es, size_t n);
+/* Insert a case (c->id receives the id). */
+db_status db_case_insert(db *d, db_case *c);
+/* Move a case read at version to stage to. */
+db_status db_case_set_stage(db *d, int64_t id, int64_t version, const char *to);
+/* Set the lead worker and agency of a case read at version. */
+db_status db_case_set_lead(db *d, int64_t id, int64_t version, int64_t staff_id,
+                           int64_t agency_id);
+/* Append an event (e->id receives the id); the acting staff is db_actor. */
+db_status db_case_event_add(db *d, db_case_event *e);
+db_status db_case_get(db *d, int64_t id, db_case *out);
+/* A person's cases, the open ones first, newest first within. */
+db_status db_case_by_person(db *d, int64_t person_id, db_case **out, size_t *n);
+/* Cases at a stage ("" for every stage), newest first, at most limit. */
+db_status db_case_by_stage(db *d, const char *stage, size_t limit, db_case **out, size_t *n);
+/* A case's events, oldest first. */
+db_status db_case_events(db *d, int64_t case_id, db_case_event **out, size_t *n);
+
+/* つなぎ (db-referral.c). */
+typedef struct db_referral {
+    int64_t id;
+    int64_t person_id;       /* 0: an anonymous consultation */
+    char *person_name;       /* read only */
+    int64_t consultation_id; /* from an intake, 0: not */
+    int64_t case_id;         /* from a case, 0: not */
+    int64_t agency_id;
+    char *agency_name;       /* read only */
+    char *reason;
+    char *shared;            /* what was shared; "" nothing personal */
+    int64_t consent_id;      /* the consent that covers the sharing, 0: none */
+    char *due_on;            /* ISO date the answer is due */
+    char *state;             /* 依頼, 受理, 差戻し, 対応中, 完了 */
+    char *state_note;        /* 差戻し's reason, or a note */
+    int64_t sent_by;
+    char *sent_by_name;      /* read only */
+    char *sent_on;           /* ISO date */
+    int64_t version;
+    char *updated_at;
+} db_referral;
+typedef struct db_referral_event {
+    int64_t id;
+    int64_t referral_id;
+    char *at;
+    int64_t staff_id;
+    char *staff_name;        /* read only */
+    char *state;
+    char *note;
+} db_referral_event;
+void db_referral_free(db_referral *r);
+void db_referral_list_free(db_referral *rs, size_t n);
+void db_referral_event_list_free(db_referral_event *es, size_t n);
+/* Insert a referral in state 依頼 with its first event (r->id set). */
+db_status db_referral_insert(db *d, db_referral *r);
+/* Move a referral read at version to state, with a note (and an event). */
+db_status db_referral_set_state(db *d, int64_t id, int64_t version, const char *state,
+                                const char *note);
+db_status db_referral_get(db *d, int64_t id, db_referral *out);
+/* Referrals to an agency (0: any) in a state ("": any), the earliest due
+ * first, at most limit. */
+db_status db_referral_list(db *d, int64_t agency_id, const char *state, size_t limit,
+                           db_referral **out, size_t *n);
+db_status db_referral_by_person(db *d, int64_t person_id, db_referral **out, size_t *n);
+db_status db_referral_events(db *d, int64_t referral_id, db_referral_event **out, size_t *n);
+
+/* Plans (db-plan.c).  A re-plan is a new row with replaces_id. */
+typedef struct db_plan_role {
+    int64_t agency_id;       /* 0: a role not held by an agency */
+    char *agency_name;       /* read only */
+    char *who;               /* the worker, or who when no agency */
+    char *role;              /* what they do */
+} db_plan_role;
+typedef struct db_plan {
+    int64_t id;
+    int64_t case_id;
+    int64_t replaces_id;     /* the plan this one re-plans, 0: the first */
+    int seq;                 /* 1, 2, ... within the case */
+    char *type;              /* 支援プラン, 世帯丸ごと支援プラン, 参加支援プラン, アウトリーチ等プラン */
+    char *type_reason;       /* why this type (the consent at the time) */
+    char *goal;              /* 本人目標 */
+    char *policy;            /* 支援方針 */
+    char *state;             /* 案, 承認, 実施中, 評価済, 終結 */
+    char *approved_on;       /* ISO dates or "" */
+    char *monitor_on;
+    char *evaluate_on;
+    int64_t staff_id;
+    int64_t version;
+    char *created_at;
+    char *updated_at;
+    db_plan_role *roles;
+    size_t n_roles;
+} db_plan;
+void db_plan_free(db_plan *p);
+void db_plan_list_free(db_plan *ps, size_t n);
+/* Insert a plan with its roles; seq is the case's next; p->id and p->seq
+ * receive the new values. */
+db_status db_plan_insert(db *d, db_plan *p);
+/* Save a plan read at p->version: its texts, state, dates and roles. */
+db_status db_plan_update(db *d, db_plan *p);
+db_status db_plan_get(db *d, int64_t id, db_plan *out);
+/* A case's plans, the latest first. */
+db_status db_plan_by_case(db *d, int64_t case_id, db_plan **out, size_t *n);
+
+/* Assessments (db-plan.c): the assessment form's values for a case. */
+typedef struct db_assessment {
+    int64_t id;
+    int64_t case_id;
+    char *data;              /* form values as text (form_values_dump) */
+    int64_t staff_id;
+    int64_t version;
+    char *updated_at;
+} db_assessment;
+void db_assessment_free(db_assessment *a);
+/* Insert (a->id == 0) or update a->id read at a->version. */
+db_status db_assessment_save(db *d, db_assessment *a);
+/* The latest assessment of a case; DB_NOTFOUND when none. */
+db_status db_assessment_latest(db *d, int64_t case_id, db_assessment *out);
 
 #endif

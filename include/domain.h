@@ -165,4 +165,150 @@ void dom_draft_forget(char **spool_file);
 void dom_draft_import(db *d, const char *spool_dir, int64_t staff_id, size_t *moved,
                       size_t *left);
 
+/* ---- consent (dom-consent.c) ------------------------------------------ */
+
+typedef enum dom_consent_state {
+    DOM_CONSENT_NONE,       /* 同意なし: never given */
+    DOM_CONSENT_GIVEN,      /* 同意あり: a consent is in force */
+    DOM_CONSENT_WITHDRAWN   /* 撤回: given once, none in force now */
+} dom_consent_state;
+
+/* 署名 口頭 代理人 */
+extern const char *const dom_consent_methods[];
+extern const size_t dom_n_consent_methods;
+#define DOM_CONSENT_ORAL "口頭"
+#define DOM_CONSENT_PROXY "代理人"
+
+/* The state from how many consents a person has and how many are in
+ * force (db_consent_counts). */
+dom_consent_state dom_consent_state_of(int in_force, int total);
+/* The same from a person's consent list. */
+dom_consent_state dom_consent_state_list(const db_consent *cs, size_t n);
+/* 同意あり, 同意なし, 撤回 */
+const char *dom_consent_label(dom_consent_state s);
+/* Whether one consent is in force (not withdrawn). */
+bool dom_consent_in_force(const db_consent *c);
+/* The consent in force that lets details go to agency_id (all agencies,
+ * or the agency listed), or NULL. */
+const db_consent *dom_consent_covering(const db_consent *cs, size_t n, int64_t agency_id);
+/* Check a consent about to be recorded: a real date not in the future, a
+ * known method, the proxy's name for 代理人, at least one agency when not
+ * all.  NULL when fine, else a Japanese message. */
+const char *dom_consent_invalid(const db_consent *c, txt_date today);
+/* Check a withdrawal of c: a date not before the consent and not in the
+ * future, and a reason.  NULL when fine. */
+const char *dom_consent_withdraw_invalid(const db_consent *c, const char *on,
+                                         const char *reason, txt_date today);
+/* Record a consent (checked by the caller) in a transaction of its own,
+ * with an event on each open case of the person. */
+db_status dom_consent_take(db *d, db_consent *c);
+/* Withdraw c (read at its version) with an event on each open case, whose
+ * route then becomes the 支援会議's. */
+db_status dom_consent_withdraw(db *d, const db_consent *c, const char *on, const char *reason);
+
+/* Which meeting may discuss a case: the 重層的支援会議 needs consent in
+ * force; without it only the 支援会議 (守秘義務). */
+typedef enum dom_route {
+    DOM_ROUTE_JUSOTEKI,     /* 重層的支援会議 */
+    DOM_ROUTE_SHIEN         /* 支援会議 */
+} dom_route;
+dom_route dom_route_of(dom_consent_state s);
+const char *dom_route_label(dom_route r);
+/* The notice a screen shows wherever a case of a person in state s
+ * appears (NULL when consent is in force). */
+const char *dom_route_notice(dom_consent_state s);
+
+/* ---- cases (dom-case.c) ------------------------------------------------ */
+
+/* 受付 アセスメント プラン作成 支援決定 支援中 モニタリング 評価 終結 中断
+ * 包括的相談支援に戻す, in that order. */
+extern const char *const dom_case_stages[];
+extern const size_t dom_n_case_stages;
+#define DOM_STAGE_FIRST "受付"
+#define DOM_STAGE_REOPENED "アセスメント"
+/* 多機関協働 アウトリーチ 参加支援 */
+extern const char *const dom_case_businesses[];
+extern const size_t dom_n_case_businesses;
+#define DOM_BUSINESS_TAKIKAN "多機関協働"
+/* The escalation criteria of 長井市, ① to ③. */
+extern const char *const dom_case_criteria[];
+extern const size_t dom_n_case_criteria;
+
+/* Whether a stage ends a case (終結, 中断, 包括的相談支援に戻す). */
+bool dom_case_closed(const char *stage);
+/* Whether a case may move from one stage to another: forward a step,
+ * monitoring back to support or to a re-plan, to 中断 or back to the
+ * original agency from any open stage, 終結 once support has begun, and a
+ * closed case reopened at アセスメント. */
+bool dom_case_may_move(const char *from, const char *to);
+/* Check a stage change: allowed, and 終結 and 中断 with a reason.  NULL
+ * when fine, else a Japanese message. */
+const char *dom_case_move_invalid(const char *from, const char *to, const char *note);
+/* Check a case about to be opened: a known business, a person, and for
+ * 多機関協働 at least one criterion and what was already tried. */
+const char *dom_case_invalid(const db_case *c);
+/* Open a case (stage 受付) with its first event, in one transaction. */
+db_status dom_case_open(db *d, db_case *c, const char *note);
+/* Move a case read at its version, recording who, when and the note. */
+db_status dom_case_move(db *d, const db_case *c, const char *to, const char *note);
+/* Set the 主担当 of a case read at its version, with an event. */
+db_status dom_case_set_lead(db *d, const db_case *c, int64_t staff_id, int64_t agency_id,
+                            const char *note);
+
+/* ---- plans (dom-plan.c) ------------------------------------------------ */
+
+/* 案 承認 実施中 評価済 終結, in order. */
+extern const char *const dom_plan_states[];
+extern const size_t dom_n_plan_states;
+#define DOM_PLAN_DRAFT "案"
+#define DOM_PLAN_APPROVED "承認"
+/* Monitoring and evaluation after approval (長井市: about 3 and 6 months). */
+#define DOM_PLAN_MONITOR_MONTHS 3
+#define DOM_PLAN_EVALUATE_MONTHS 6
+
+/* The plan type for a case of business with consent state s, and why
+ * (a sentence the screen shows). */
+const char *dom_plan_type(const char *business, dom_consent_state s, const char **why);
+/* Whether a plan may move from one state to the next. */
+bool dom_plan_may_move(const char *from, const char *to);
+/* A date some months later, the day clamped to the month's end. */
+txt_date dom_date_add_months(txt_date d, int months);
+/* Make p a new plan (or a re-plan of replaces, 0: none) of case c:
+ * its type from the rule above, state 案; inserted with a case event. */
+db_status dom_plan_create(db *d, const db_case *c, dom_consent_state s, db_plan *p,
+                          int64_t replaces);
+/* Move a plan read at its version to state to; approval on `on` sets the
+ * monitoring and evaluation dates when they are empty. */
+db_status dom_plan_move(db *d, db_plan *p, const char *to, txt_date on);
+
+/* ---- referrals (dom-referral.c) ---------------------------------------- */
+
+/* 依頼 受理 差戻し 対応中 完了 */
+extern const char *const dom_referral_states[];
+extern const size_t dom_n_referral_states;
+#define DOM_REFERRAL_SENT "依頼"
+#define DOM_REFERRAL_RETURNED "差戻し"
+/* Days until the answer is due, when the worker gives no date. */
+#define DOM_REFERRAL_DUE_DAYS 14
+
+/* Whether a referral may move from one state to another. */
+bool dom_referral_may_move(const char *from, const char *to);
+/* Check a state change: allowed, and 差戻し with its reason. */
+const char *dom_referral_move_invalid(const char *from, const char *to, const char *note);
+/* An answer is overdue: still 依頼 after its due date. */
+bool dom_referral_overdue(const db_referral *r, txt_date today);
+/* Whether r may share what it says with its agency: nothing personal, or
+ * an anonymous person, or a consent in force covering the agency (then
+ * *consent names it).  NULL when it may, else why not (Japanese). */
+const char *dom_referral_sharing(const db_referral *r, const db_consent *cs, size_t n,
+                                 int64_t *consent);
+/* Check a referral about to be sent: an agency, a reason, a due date. */
+const char *dom_referral_invalid(const db_referral *r, txt_date today);
+/* Send a referral in one transaction: first the consent taken there and
+ * then (on_the_spot, may be NULL; it becomes r's consent), the referral,
+ * and an event on its case. */
+db_status dom_referral_send(db *d, db_referral *r, db_consent *on_the_spot);
+/* Move a referral read at its version, with a note. */
+db_status dom_referral_move(db *d, const db_referral *r, const char *to, const char *note);
+
 #endif

@@ -75,6 +75,11 @@ const form_field *form_field_by_id(const form *f, const char *id);
 /* The field mapped to a core column ("person.name"), or NULL. */
 const form_field *form_field_by_column(const form *f, const char *column);
 
+/* Give a choice or multi-choice field the choices only the program knows
+ * (e.g. the agencies of the database).  0, or -1 when id is no such field
+ * or memory runs out. */
+int form_set_choices(form *f, const char *id, const char *const *choices, size_t n);
+
 /* The Japanese name of a type ("一行", "日付", ...). */
 const char *form_type_label(form_type t);
 

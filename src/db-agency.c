@@ -65,3 +65,29 @@ db_status db_agency_by_name(db *d, const char *name, db_agency *out)
     db_bind_text(st, 1, name);
     return db_read_one(d, st, db_agency_read, out);
 }
+
+/* db_agency_free for db_read_rows. */
+static void db_agency_free_row(void *row)
+{
+    db_agency_free(row);
+}
+
+/* Free a list of agencies. */
+void db_agency_list_free(db_agency *as, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        db_agency_free(&as[i]);
+    free(as);
+}
+
+/* The active agencies, by field and then name. */
+db_status db_agency_list(db *d, db_agency **out, size_t *n)
+{
+    static const char sql[] = "SELECT " DB_AGENCY_COLS " WHERE active = 1 ORDER BY field, name";
+    sqlite3_stmt *st;
+    db_status s = db_prep(d, sql, &st);
+    if (s != DB_OK)
+        return s;
+    return db_read_rows(d, st, sizeof **out, db_agency_read, db_agency_free_row,
+                        (void **)out, n);
+}

@@ -44,6 +44,12 @@ static const char *const db_expected[] = {
     "consultation", "consultation_concern", "consultation_extra", "draft",
     "consultation_person", "consultation_disposition", "consultation_fiscal_year",
     "consultation_received", "consultation_concern_primary", "draft_staff",
+    "consent", "consent_agency", "consent_person", "consent_only_withdrawn",
+    "consent_no_delete", "support_case", "support_case_person", "support_case_stage",
+    "case_event", "case_event_case", "case_event_no_update", "case_event_no_delete",
+    "referral", "referral_agency", "referral_state", "referral_person",
+    "referral_event", "referral_event_referral", "assessment", "assessment_case",
+    "plan", "plan_role",
 };
 
 struct db_checker {

@@ -950,6 +950,32 @@ const form_field *form_field_by_id(const form *f, const char *id)
     return NULL;
 }
 
+/* Give a choice field the choices only the program knows (the agencies of
+ * this database).  0, or -1 when there is no such choice field or memory
+ * runs out (the old choices then stay). */
+int form_set_choices(form *f, const char *id, const char *const *choices, size_t n)
+{
+    form_field *fl = (form_field *)form_field_by_id(f, id);
+    if (fl == NULL || (fl->type != FORM_CHOICE && fl->type != FORM_MULTI))
+        return -1;
+    char **copy = calloc(n + 1, sizeof *copy);
+    for (size_t i = 0; copy && i < n; i++)
+        if ((copy[i] = strdup(choices[i])) == NULL) {
+            for (size_t j = 0; j < i; j++)
+                free(copy[j]);
+            free(copy);
+            copy = NULL;
+        }
+    if (copy == NULL)
+        return -1;
+    for (size_t j = 0; j < fl->n_choices; j++)
+        free(fl->choices[j]);
+    free(fl->choices);
+    fl->choices = copy;
+    fl->n_choices = n;
+    return 0;
+}
+
 /* The field mapped to a core column; "" is no column, so never matches. */
 const form_field *form_field_by_column(const form *f, const char *column)
 {

@@ -164,6 +164,41 @@ void ui_form_draw(ui_form *uf, int top, int bottom);
  * changed. */
 bool ui_form_key(ui_form *uf, const ui_key *k, bool *changed);
 
+/* ---- a form filled in on a screen (ui-panel.c) ------------------------- */
+
+struct ui_app;
+
+typedef struct ui_panel {
+    form *form;              /* loaded at the first opening */
+    form_values values;
+    const char **errors;     /* one message or NULL per field */
+    ui_form ui;
+    bool open;
+} ui_panel;
+
+typedef enum ui_panel_result {
+    UI_PANEL_UNUSED,         /* not a key of the form */
+    UI_PANEL_USED,
+    UI_PANEL_SAVE,           /* Ctrl-S */
+    UI_PANEL_CANCEL          /* ESC */
+} ui_panel_result;
+
+/* Open an empty form (a file in forms/); false with a message when bad. */
+bool ui_panel_open(struct ui_app *a, ui_panel *p, const char *form_id);
+void ui_panel_close(ui_panel *p);
+void ui_panel_free(ui_panel *p);
+/* A field's value by id ("" when there is none). */
+const char *ui_panel_get(const ui_panel *p, const char *id);
+void ui_panel_set(ui_panel *p, const char *id, const char *value);
+/* Give a choice field the choices only the program knows. */
+bool ui_panel_choices(ui_panel *p, const char *id, const char *const *choices, size_t n);
+/* Put a message under a field and focus it. */
+void ui_panel_error(ui_panel *p, const char *id, const char *msg);
+/* Check every field by its type; returns how many are wrong. */
+size_t ui_panel_check(ui_panel *p);
+ui_panel_result ui_panel_key(ui_panel *p, const ui_key *k);
+void ui_panel_draw(ui_panel *p, int top, int bottom);
+
 /* ---- the application ----------------------------------------------------- */
 
 typedef enum ui_screen_id {
@@ -172,6 +207,7 @@ typedef enum ui_screen_id {
     UI_SCREEN_HELP,
     UI_SCREEN_INTAKE,
     UI_SCREEN_DRAFTS,
+    UI_SCREEN_CONSENT,
     UI_N_SCREENS
 } ui_screen_id;
 
@@ -242,6 +278,26 @@ typedef struct ui_drafts {
     bool confirm;            /* Delete was pressed once */
 } ui_drafts;
 
+/* The consent screen (F4): one person's consent history. */
+typedef enum ui_consent_mode {
+    UI_CONSENT_LIST,
+    UI_CONSENT_NEW,          /* recording a consent */
+    UI_CONSENT_WITHDRAW      /* withdrawing the selected one */
+} ui_consent_mode;
+
+typedef struct ui_consent {
+    int64_t person_id;
+    char *person_name;
+    db_consent *rows;        /* newest first */
+    size_t n;
+    size_t selected;
+    db_agency *agencies;     /* the scope's choices, in their order */
+    size_t n_agencies;
+    ui_consent_mode mode;
+    ui_panel panel;
+    ui_screen_id back;       /* where ESC returns */
+} ui_consent;
+
 typedef struct ui_app {
     db *d;
     const db_staff *who;
@@ -260,6 +316,7 @@ typedef struct ui_app {
     ui_summary summary;
     ui_intake intake;
     ui_drafts drafts;
+    ui_consent consent;
 } ui_app;
 
 /* A screen: its title, the F-keys it offers, and how it draws and takes
@@ -276,6 +333,7 @@ extern const ui_screen ui_summary_screen;
 extern const ui_screen ui_help_screen;
 extern const ui_screen ui_intake_screen;
 extern const ui_screen ui_drafts_screen;
+extern const ui_screen ui_consent_screen;
 
 /* ui.c */
 void ui_message(ui_app *a, ui_attr attr, const char *fmt, ...)
@@ -303,6 +361,10 @@ bool ui_intake_keep(ui_app *a);
 /* Load a draft into the intake (keeping the one in progress first). */
 void ui_intake_resume(ui_app *a, const db_draft *dr);
 void ui_intake_free(ui_intake *in);
+
+/* ui-consent.c: F4 for a person (0: asks to choose one first). */
+void ui_consent_open(ui_app *a, int64_t person_id);
+void ui_consent_free(ui_consent *c);
 
 /* ui-drafts.c */
 /* Show the user's drafts if there are any; false when there are none. */

@@ -33,7 +33,7 @@ static const char *const ui_fkey_labels[UI_FKEY_LAST + 1] = {
 };
 
 /* Keys that work on every screen. */
-#define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(3) | UI_FKEY(10))
+#define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(3) | UI_FKEY(4) | UI_FKEY(10))
 
 static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_LOOKUP] = &ui_lookup_screen,
@@ -41,6 +41,7 @@ static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_HELP] = &ui_help_screen,
     [UI_SCREEN_INTAKE] = &ui_intake_screen,
     [UI_SCREEN_DRAFTS] = &ui_drafts_screen,
+    [UI_SCREEN_CONSENT] = &ui_consent_screen,
 };
 
 static volatile sig_atomic_t ui_hangup;
@@ -243,6 +244,11 @@ static bool ui_global_key(ui_app *a, const ui_key *k)
         ui_intake_open(a, ui_person_on_screen(a));
         return true;
     }
+    if (k->kind == UI_KEY_FN && k->fn == 4) {
+        ui_consent_open(a, a->screen == UI_SCREEN_CONSENT ? a->consent.person_id
+                                                          : ui_person_on_screen(a));
+        return true;
+    }
     if (k->kind == UI_KEY_FN && k->fn == 1) {
         if (a->screen != UI_SCREEN_HELP)
             ui_help_open(a, ui_screens[a->screen]->title);
@@ -349,5 +355,6 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir)
     ui_summary_free(&a->summary);
     ui_intake_free(&a->intake);
     ui_drafts_free(&a->drafts);
+    ui_consent_free(&a->consent);
     return 0;
 }

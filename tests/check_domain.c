@@ -337,6 +337,259 @@ START_TEST(test_household_name)
 }
 END_TEST
 
+/* A consent for the rule tests: all agencies, or the ones listed. */
+static db_consent tdom_consent(int64_t id, const char *given, const char *withdrawn,
+                               int64_t *agencies, size_t n)
+{
+    db_consent c;
+    memset(&c, 0, sizeof c);
+    c.id = id;
+    c.person_id = 1;
+    c.given_on = (char *)given;
+    c.method = "署名";
+    c.proxy_name = "";
+    c.all_agencies = n == 0;
+    c.agencies = agencies;
+    c.n_agencies = n;
+    c.taken_by = 1;
+    c.withdrawn_on = (char *)withdrawn;
+    return c;
+}
+
+START_TEST(test_consent_state)
+{
+    ck_assert_int_eq(dom_consent_state_of(0, 0), DOM_CONSENT_NONE);
+    ck_assert_int_eq(dom_consent_state_of(1, 1), DOM_CONSENT_GIVEN);
+    ck_assert_int_eq(dom_consent_state_of(0, 2), DOM_CONSENT_WITHDRAWN);
+    /* A new consent after a withdrawal is in force again. */
+    ck_assert_int_eq(dom_consent_state_of(1, 2), DOM_CONSENT_GIVEN);
+    ck_assert_str_eq(dom_consent_label(DOM_CONSENT_GIVEN), "同意あり");
+    ck_assert_str_eq(dom_consent_label(DOM_CONSENT_NONE), "同意なし");
+    ck_assert_str_eq(dom_consent_label(DOM_CONSENT_WITHDRAWN), "撤回");
+    db_consent cs[2] = { tdom_consent(2, "2026-05-01", "2026-06-01", NULL, 0),
+                         tdom_consent(1, "2026-04-01", "", NULL, 0) };
+    ck_assert_int_eq(dom_consent_state_list(cs, 2), DOM_CONSENT_GIVEN);
+    cs[1].withdrawn_on = "2026-04-10";
+    ck_assert_int_eq(dom_consent_state_list(cs, 2), DOM_CONSENT_WITHDRAWN);
+    ck_assert_int_eq(dom_consent_state_list(cs, 0), DOM_CONSENT_NONE);
+    /* The route and its notice follow the state. */
+    ck_assert_int_eq(dom_route_of(DOM_CONSENT_GIVEN), DOM_ROUTE_JUSOTEKI);
+    ck_assert_int_eq(dom_route_of(DOM_CONSENT_WITHDRAWN), DOM_ROUTE_SHIEN);
+    ck_assert_int_eq(dom_route_of(DOM_CONSENT_NONE), DOM_ROUTE_SHIEN);
+    ck_assert_ptr_null(dom_route_notice(DOM_CONSENT_GIVEN));
+    ck_assert_ptr_nonnull(strstr(dom_route_notice(DOM_CONSENT_WITHDRAWN), "撤回"));
+    ck_assert_ptr_nonnull(strstr(dom_route_notice(DOM_CONSENT_NONE), "支援会議"));
+}
+END_TEST
+
+START_TEST(test_consent_scope)
+{
+    int64_t listed[] = { 7, 9 };
+    db_consent cs[2] = { tdom_consent(2, "2026-05-01", "", listed, 2),
+                         tdom_consent(1, "2026-04-01", "2026-04-20", NULL, 0) };
+    ck_assert_ptr_eq(dom_consent_covering(cs, 2, 7), &cs[0]);
+    ck_assert_ptr_eq(dom_consent_covering(cs, 2, 9), &cs[0]);
+    /* The all-agencies consent was withdrawn: agency 8 is not covered. */
+    ck_assert_ptr_null(dom_consent_covering(cs, 2, 8));
+    cs[1].withdrawn_on = "";
+    ck_assert_ptr_eq(dom_consent_covering(cs, 2, 8), &cs[1]);
+}
+END_TEST
+
+START_TEST(test_consent_invalid)
+{
+    txt_date today = { 2026, 11, 24 };
+    int64_t one[] = { 3 };
+    db_consent c = tdom_consent(0, "2026-11-24", "", NULL, 0);
+    ck_assert_ptr_null(dom_consent_invalid(&c, today));
+    c.given_on = "2026-11-25";
+    ck_assert_ptr_nonnull(dom_consent_invalid(&c, today));      /* future */
+    c.given_on = "2026-02-30";
+    ck_assert_ptr_nonnull(dom_consent_invalid(&c, today));      /* no such day */
+    c.given_on = "2026-11-01";
+    c.method = "メール";
+    ck_assert_ptr_nonnull(dom_consent_invalid(&c, today));
+    c.method = "代理人";
+    ck_assert_ptr_nonnull(strstr(dom_consent_invalid(&c, today), "代理人の氏名"));
+    c.proxy_name = "山田　花子";
+    ck_assert_ptr_null(dom_consent_invalid(&c, today));
+    c.all_agencies = false;
+    ck_assert_ptr_nonnull(strstr(dom_consent_invalid(&c, today), "範囲"));
+    c.agencies = one;
+    c.n_agencies = 1;
+    ck_assert_ptr_null(dom_consent_invalid(&c, today));
+    /* Withdrawal: a reason, a date between the consent and today. */
+    ck_assert_ptr_null(dom_consent_withdraw_invalid(&c, "2026-11-20", "本人の申し出", today));
+    ck_assert_ptr_nonnull(dom_consent_withdraw_invalid(&c, "2026-10-31", "本人の申し出", today));
+    ck_assert_ptr_nonnull(dom_consent_withdraw_invalid(&c, "2026-11-25", "本人の申し出", today));
+    ck_assert_ptr_nonnull(dom_consent_withdraw_invalid(&c, "2026-11-20", "", today));
+    c.withdrawn_on = "2026-11-21";
+    ck_assert_ptr_nonnull(strstr(dom_consent_withdraw_invalid(&c, "2026-11-22", "再度", today),
+                                 "既に撤回"));
+}
+END_TEST
+
+START_TEST(test_case_stages)
+{
+    /* Forward one step at a time. */
+    for (size_t i = 0; i + 1 < dom_n_case_stages - 2; i++)
+        ck_assert_msg(dom_case_may_move(dom_case_stages[i], dom_case_stages[i + 1]),
+                      "%s -> %s", dom_case_stages[i], dom_case_stages[i + 1]);
+    ck_assert(!dom_case_may_move("受付", "プラン作成"));            /* no skipping */
+    ck_assert(!dom_case_may_move("受付", "終結"));
+    ck_assert(!dom_case_may_move("支援中", "支援中"));
+    ck_assert(dom_case_may_move("モニタリング", "プラン作成"));      /* 再プラン */
+    ck_assert(dom_case_may_move("モニタリング", "支援中"));
+    ck_assert(dom_case_may_move("評価", "終結"));
+    ck_assert(dom_case_may_move("支援中", "終結"));
+    ck_assert(!dom_case_may_move("支援決定", "終結"));
+    /* 中断 and the hand-back from any open stage. */
+    ck_assert(dom_case_may_move("受付", "中断"));
+    ck_assert(dom_case_may_move("プラン作成", "包括的相談支援に戻す"));
+    /* A closed case only reopens, at アセスメント. */
+    ck_assert(dom_case_closed("終結"));
+    ck_assert(dom_case_closed("中断"));
+    ck_assert(dom_case_closed("包括的相談支援に戻す"));
+    ck_assert(!dom_case_closed("評価"));
+    ck_assert(dom_case_may_move("終結", "アセスメント"));
+    ck_assert(!dom_case_may_move("終結", "支援中"));
+    ck_assert(!dom_case_may_move("中断", "中断"));
+    ck_assert(!dom_case_may_move("支援中", "未知の段階"));
+    /* 終結 and 中断 need a reason. */
+    ck_assert_ptr_nonnull(dom_case_move_invalid("評価", "終結", ""));
+    ck_assert_ptr_null(dom_case_move_invalid("評価", "終結", "目標を達成"));
+    ck_assert_ptr_nonnull(dom_case_move_invalid("支援中", "中断", NULL));
+    ck_assert_ptr_null(dom_case_move_invalid("支援中", "中断", "連絡が取れない"));
+    ck_assert_ptr_null(dom_case_move_invalid("支援中", "包括的相談支援に戻す", ""));
+    ck_assert_ptr_nonnull(dom_case_move_invalid("受付", "評価", "理由"));
+}
+END_TEST
+
+START_TEST(test_case_invalid)
+{
+    db_case c;
+    memset(&c, 0, sizeof c);
+    c.person_id = 1;
+    c.business = "多機関協働";
+    c.criteria = "";
+    c.tried = "";
+    ck_assert_ptr_nonnull(strstr(dom_case_invalid(&c), "①"));
+    c.criteria = "1,3";
+    ck_assert_ptr_nonnull(strstr(dom_case_invalid(&c), "試みた"));
+    c.tried = "窓口で家計相談、地域包括に相談";
+    ck_assert_ptr_null(dom_case_invalid(&c));
+    /* Other businesses need no escalation criteria. */
+    c.business = "アウトリーチ";
+    c.criteria = c.tried = "";
+    ck_assert_ptr_null(dom_case_invalid(&c));
+    c.business = "就労支援";
+    ck_assert_ptr_nonnull(dom_case_invalid(&c));
+    c.business = "参加支援";
+    c.person_id = 0;
+    ck_assert_ptr_nonnull(dom_case_invalid(&c));
+}
+END_TEST
+
+START_TEST(test_plan_rules)
+{
+    const char *why = NULL;
+    ck_assert_str_eq(dom_plan_type("多機関協働", DOM_CONSENT_GIVEN, &why), "支援プラン");
+    ck_assert_ptr_nonnull(strstr(why, "同意があるので"));
+    ck_assert_str_eq(dom_plan_type("多機関協働", DOM_CONSENT_NONE, &why), "世帯丸ごと支援プラン");
+    ck_assert_ptr_nonnull(strstr(why, "同意がない"));
+    ck_assert_str_eq(dom_plan_type("多機関協働", DOM_CONSENT_WITHDRAWN, &why),
+                     "世帯丸ごと支援プラン");
+    ck_assert_ptr_nonnull(strstr(why, "撤回"));
+    ck_assert_str_eq(dom_plan_type("参加支援", DOM_CONSENT_NONE, &why), "参加支援プラン");
+    ck_assert_str_eq(dom_plan_type("アウトリーチ", DOM_CONSENT_GIVEN, &why), "アウトリーチ等プラン");
+    ck_assert(dom_plan_may_move("案", "承認"));
+    ck_assert(dom_plan_may_move("承認", "実施中"));
+    ck_assert(dom_plan_may_move("評価済", "終結"));
+    ck_assert(!dom_plan_may_move("案", "実施中"));
+    ck_assert(!dom_plan_may_move("終結", "案"));
+    ck_assert(!dom_plan_may_move("承認", "案"));
+    /* Monitoring and evaluation dates: month ends clamp. */
+    txt_date d = dom_date_add_months((txt_date){ 2026, 11, 30 }, DOM_PLAN_MONITOR_MONTHS);
+    ck_assert_int_eq(d.y, 2027);
+    ck_assert_int_eq(d.m, 2);
+    ck_assert_int_eq(d.d, 28);
+    d = dom_date_add_months((txt_date){ 2027, 8, 31 }, DOM_PLAN_EVALUATE_MONTHS);
+    ck_assert_int_eq(d.y, 2028);
+    ck_assert_int_eq(d.m, 2);
+    ck_assert_int_eq(d.d, 29);                                 /* a leap year */
+    d = dom_date_add_months((txt_date){ 2026, 4, 1 }, DOM_PLAN_EVALUATE_MONTHS);
+    ck_assert_int_eq(d.m, 10);
+    ck_assert_int_eq(d.d, 1);
+}
+END_TEST
+
+START_TEST(test_referral_rules)
+{
+    ck_assert(dom_referral_may_move("依頼", "受理"));
+    ck_assert(dom_referral_may_move("依頼", "差戻し"));
+    ck_assert(dom_referral_may_move("受理", "対応中"));
+    ck_assert(dom_referral_may_move("対応中", "完了"));
+    ck_assert(dom_referral_may_move("差戻し", "依頼"));
+    ck_assert(!dom_referral_may_move("依頼", "完了"));
+    ck_assert(!dom_referral_may_move("完了", "依頼"));
+    ck_assert_ptr_nonnull(dom_referral_move_invalid("依頼", "差戻し", ""));
+    ck_assert_ptr_null(dom_referral_move_invalid("依頼", "差戻し", "対象外の相談です"));
+    txt_date today = { 2026, 11, 24 };
+    db_referral r;
+    memset(&r, 0, sizeof r);
+    r.state = "依頼";
+    r.due_on = "2026-11-23";
+    ck_assert(dom_referral_overdue(&r, today));
+    r.due_on = "2026-11-24";
+    ck_assert(!dom_referral_overdue(&r, today));
+    r.due_on = "2026-11-01";
+    r.state = "受理";                                  /* answered: not overdue */
+    ck_assert(!dom_referral_overdue(&r, today));
+    /* Sending: an agency, a reason, a due date not past. */
+    r.state = "依頼";
+    r.agency_id = 7;
+    r.reason = "介護の相談";
+    r.due_on = "2026-12-08";
+    ck_assert_ptr_null(dom_referral_invalid(&r, today));
+    r.due_on = "2026-11-01";
+    ck_assert_ptr_nonnull(dom_referral_invalid(&r, today));
+    r.reason = "";
+    r.due_on = "2026-12-08";
+    ck_assert_ptr_nonnull(dom_referral_invalid(&r, today));
+}
+END_TEST
+
+START_TEST(test_referral_sharing)
+{
+    int64_t listed[] = { 7 };
+    db_consent cs[1] = { tdom_consent(5, "2026-05-01", "", listed, 1) };
+    db_referral r;
+    memset(&r, 0, sizeof r);
+    r.person_id = 1;
+    r.agency_id = 7;
+    r.shared = "氏名、住所、相談内容";
+    int64_t consent = -1;
+    ck_assert_ptr_null(dom_referral_sharing(&r, cs, 1, &consent));
+    ck_assert_int_eq(consent, 5);
+    /* Another agency is not in the scope. */
+    r.agency_id = 8;
+    ck_assert_ptr_nonnull(strstr(dom_referral_sharing(&r, cs, 1, &consent), "範囲"));
+    ck_assert_int_eq(consent, 0);
+    /* Withdrawn: nothing personal goes, the 支援会議 is offered. */
+    r.agency_id = 7;
+    cs[0].withdrawn_on = "2026-06-01";
+    ck_assert_ptr_nonnull(strstr(dom_referral_sharing(&r, cs, 1, &consent), "支援会議"));
+    /* No consent at all: 口頭 at the counter is offered. */
+    ck_assert_ptr_nonnull(strstr(dom_referral_sharing(&r, cs, 0, &consent), "口頭"));
+    /* Nothing personal shared, or an anonymous consultation: fine. */
+    r.shared = "";
+    ck_assert_ptr_null(dom_referral_sharing(&r, cs, 0, &consent));
+    r.shared = "相談内容の概要";
+    r.person_id = 0;
+    ck_assert_ptr_null(dom_referral_sharing(&r, cs, 0, &consent));
+}
+END_TEST
+
 /* The suite of domain rules. */
 static Suite *tdom_suite(void)
 {
@@ -357,6 +610,16 @@ static Suite *tdom_suite(void)
     tcase_add_test(tc, test_consult_open);
     tcase_add_test(tc, test_person_match);
     tcase_add_test(tc, test_person_rank);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("consent, cases, plans, referrals");
+    tcase_add_test(tc, test_consent_state);
+    tcase_add_test(tc, test_consent_scope);
+    tcase_add_test(tc, test_consent_invalid);
+    tcase_add_test(tc, test_case_stages);
+    tcase_add_test(tc, test_case_invalid);
+    tcase_add_test(tc, test_plan_rules);
+    tcase_add_test(tc, test_referral_rules);
+    tcase_add_test(tc, test_referral_sharing);
     suite_add_tcase(s, tc);
     return s;
 }
