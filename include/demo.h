@@ -16,6 +16,7 @@
 /* What demo_populate wrote. */
 typedef struct demo_stats {
     int agencies, households, persons, links, consultations;
+    int consents, referrals, cases;
 } demo_stats;
 
 /* Fill an empty database with a plausible demo town.  Deterministic for a

@@ -281,6 +281,11 @@ db_status dom_plan_create(db *d, const db_case *c, dom_consent_state s, db_plan 
  * monitoring and evaluation dates when they are empty. */
 db_status dom_plan_move(db *d, db_plan *p, const char *to, txt_date on);
 
+/* What is next for an approved or running plan: "モニタリング" until its
+ * date has passed, then "評価"; *date is the ISO date, *overdue whether it
+ * has passed.  NULL when the plan has no live date (案, 評価済, 終結). */
+const char *dom_plan_next(const db_plan *p, txt_date today, const char **date, bool *overdue);
+
 /* ---- referrals (dom-referral.c) ---------------------------------------- */
 
 /* 依頼 受理 差戻し 対応中 完了 */

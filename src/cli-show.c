@@ -2,7 +2,9 @@
  * a printout before a home visit or a case meeting, or a look from a
  * terminal where the screen will not start.  The same facts as the
  * summary screen, then the open items and the progress record
- * (支援経過記録), newest first.
+ * (支援経過記録), newest first; then 本人同意 (the state, the meeting a case
+ * may go to, and every consent given or withdrawn), the つなぎ with their
+ * answers, and the cases with their timelines and plans.
  *
  * Every data value goes out through the display path (cli_field), never
  * through a format string: a stored name may hold control bytes, and a
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "domain.h"
@@ -39,6 +42,18 @@ typedef struct cli_show_data {
     size_t n_links;
     db_consult *consults;
     size_t n_consults;
+    db_consent *consents;
+    size_t n_consents;
+    db_referral *referrals;
+    size_t n_referrals;
+    db_referral_event **ref_events;   /* parallel to referrals */
+    size_t *n_ref_events;
+    db_case *cases;
+    size_t n_cases;
+    db_case_event **case_events;      /* parallel to cases */
+    size_t *n_case_events;
+    db_plan **plans;                  /* parallel to cases, the latest first */
+    size_t *n_plans;
 } cli_show_data;
 
 /* Free what was loaded (the person is freed by the caller). */
@@ -49,6 +64,56 @@ static void cli_show_free(cli_show_data *s)
     db_person_list_free(s->members, s->n_members);
     db_link_list_free(s->links, s->n_links);
     db_consult_list_free(s->consults, s->n_consults);
+    db_consent_list_free(s->consents, s->n_consents);
+    for (size_t i = 0; s->ref_events && i < s->n_referrals; i++)
+        db_referral_event_list_free(s->ref_events[i], s->n_ref_events[i]);
+    free(s->ref_events);
+    free(s->n_ref_events);
+    db_referral_list_free(s->referrals, s->n_referrals);
+    for (size_t i = 0; s->case_events && i < s->n_cases; i++) {
+        db_case_event_list_free(s->case_events[i], s->n_case_events[i]);
+        db_plan_list_free(s->plans[i], s->n_plans[i]);
+    }
+    free(s->case_events);
+    free(s->n_case_events);
+    free(s->plans);
+    free(s->n_plans);
+    db_case_list_free(s->cases, s->n_cases);
+}
+
+/* Load the referrals of the person in s, each with its events. */
+static db_status cli_show_load_referrals(db *d, cli_show_data *s)
+{
+    db_status st = db_referral_by_person(d, s->person.id, &s->referrals, &s->n_referrals);
+    if (st != DB_OK || s->n_referrals == 0)
+        return st;
+    s->ref_events = calloc(s->n_referrals, sizeof *s->ref_events);
+    s->n_ref_events = calloc(s->n_referrals, sizeof *s->n_ref_events);
+    if (s->ref_events == NULL || s->n_ref_events == NULL)
+        return DB_NOMEM;
+    for (size_t i = 0; st == DB_OK && i < s->n_referrals; i++)
+        st = db_referral_events(d, s->referrals[i].id, &s->ref_events[i], &s->n_ref_events[i]);
+    return st;
+}
+
+/* Load the cases of the person in s, each with its events and plans. */
+static db_status cli_show_load_cases(db *d, cli_show_data *s)
+{
+    db_status st = db_case_by_person(d, s->person.id, &s->cases, &s->n_cases);
+    if (st != DB_OK || s->n_cases == 0)
+        return st;
+    s->case_events = calloc(s->n_cases, sizeof *s->case_events);
+    s->n_case_events = calloc(s->n_cases, sizeof *s->n_case_events);
+    s->plans = calloc(s->n_cases, sizeof *s->plans);
+    s->n_plans = calloc(s->n_cases, sizeof *s->n_plans);
+    if (!s->case_events || !s->n_case_events || !s->plans || !s->n_plans)
+        return DB_NOMEM;
+    for (size_t i = 0; st == DB_OK && i < s->n_cases; i++) {
+        st = db_case_events(d, s->cases[i].id, &s->case_events[i], &s->n_case_events[i]);
+        if (st == DB_OK)
+            st = db_plan_by_case(d, s->cases[i].id, &s->plans[i], &s->n_plans[i]);
+    }
+    return st;
 }
 
 /* Load the household, links and consultations of the person in s. */
@@ -70,6 +135,12 @@ static db_status cli_show_load(db *d, cli_show_data *s)
         st = db_consult_by_person(d, p->id, &s->consults, &s->n_consults);
     if (st == DB_OK)
         dom_consult_mark_new(s->consults, s->n_consults);
+    if (st == DB_OK)
+        st = db_consent_list(d, p->id, &s->consents, &s->n_consents);
+    if (st == DB_OK)
+        st = cli_show_load_referrals(d, s);
+    if (st == DB_OK)
+        st = cli_show_load_cases(d, s);
     return st;
 }
 
@@ -390,6 +461,313 @@ static void cli_show_timeline(const cli_show_data *s)
         form_free(&f);
 }
 
+/* ---- 本人同意, つなぎ and cases ------------------------------------------ */
+
+/* Room for an indent and the two more spaces of a wrapped text under it. */
+#define CLI_SHOW_INDENT_MAX 16
+/* "YYYY-MM-DD HH:MM" and a little room. */
+#define CLI_SHOW_TIME_MAX 32
+
+/* "label: text" for a free text: on one line when it is one short line,
+ * else the label alone and the text wrapped under it, two cells further
+ * in.  The text is made visible either way. */
+static void cli_show_para(const char *indent, const char *label, const char *text)
+{
+    size_t len = strlen(text);
+    int w = (int)strlen(indent) + txt_width(label, strlen(label)) + 2 + txt_width(text, len);
+    if (strchr(text, '\n') == NULL && w <= CLI_SHOW_WRAP) {
+        printf("%s%s: ", indent, label);
+        cli_field(text, "\n");
+        return;
+    }
+    char deeper[CLI_SHOW_INDENT_MAX];
+    snprintf(deeper, sizeof deeper, "%s  ", indent);
+    printf("%s%s:\n", indent, label);
+    cli_show_wrapped(text, deeper, CLI_SHOW_WRAP);
+}
+
+/* A stored UTC stamp ("YYYY-MM-DDTHH:MM:SSZ") as local "YYYY-MM-DD HH:MM",
+ * the counter's clock; anything else as it is (printed made visible). */
+static void cli_show_utc(const char *at, char *buf, size_t n)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *end = strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    time_t t = end && *end == '\0' ? timegm(&tm) : (time_t)-1;
+    struct tm lt;
+    if (t == (time_t)-1 || localtime_r(&t, &lt) == NULL ||
+        strftime(buf, n, "%Y-%m-%d %H:%M", &lt) == 0)
+        snprintf(buf, n, "%s", at);
+}
+
+/* The consent state, the meeting a case of the person may go to, and the
+ * notice when that is only the 支援会議; then every consent, newest
+ * first, with its withdrawal. */
+static void cli_show_consent(const cli_show_data *s, dom_consent_state cs)
+{
+    printf("\n本人同意: %s  協議の場: %s\n", dom_consent_label(cs),
+           dom_route_label(dom_route_of(cs)));
+    const char *notice = dom_route_notice(cs);
+    if (notice)
+        printf("  ※%s\n", notice);
+    printf("\n同意の記録（%zu件、新しい順）\n", s->n_consents);
+    if (s->n_consents == 0)
+        cli_show_text("  記録はありません\n");
+    for (size_t i = 0; i < s->n_consents; i++) {
+        const db_consent *c = &s->consents[i];
+        cli_show_text("  ");
+        cli_field(c->given_on, "  ");
+        cli_field(c->method, "");
+        if (c->proxy_name[0]) {
+            cli_show_text(" ");
+            cli_field(c->proxy_name, "");
+            if (c->proxy_relation[0]) {
+                cli_show_text("（");
+                cli_field(c->proxy_relation, "）");
+            }
+        }
+        cli_show_text("  範囲: ");
+        if (c->all_agencies)
+            cli_show_text("全機関");
+        for (size_t k = 0; !c->all_agencies && k < c->n_agencies; k++)
+            cli_field(c->agency_names[k], k + 1 < c->n_agencies ? "、" : "");
+        cli_show_text("  受けた職員: ");
+        cli_field(c->taken_by_name[0] ? c->taken_by_name : "不明", "");
+        if (c->form_no[0]) {
+            cli_show_text("  様式番号: ");
+            cli_field(c->form_no, "");
+        }
+        cli_show_text(dom_consent_in_force(c) ? "  有効\n" : "\n");
+        if (!dom_consent_in_force(c)) {
+            cli_show_text("    撤回: ");
+            cli_field(c->withdrawn_on, "\n");
+            cli_show_para("    ", "撤回の理由", c->withdraw_reason[0] ? c->withdraw_reason : "未記録");
+        }
+        if (c->note[0])
+            cli_show_para("    ", "備考", c->note);
+    }
+}
+
+/* The answers to one referral, oldest first. */
+static void cli_show_ref_events(const db_referral_event *es, size_t n)
+{
+    if (n == 0)
+        return;
+    cli_show_text("    経過:\n");
+    for (size_t i = 0; i < n; i++) {
+        char at[CLI_SHOW_TIME_MAX];
+        cli_show_utc(es[i].at, at, sizeof at);
+        cli_show_text("      ");
+        cli_field(at, "  ");
+        cli_field(es[i].state, "");
+        if (es[i].staff_name[0]) {
+            cli_show_text("  ");
+            cli_field(es[i].staff_name, "");
+        }
+        if (es[i].note[0]) {
+            cli_show_text("  ");
+            cli_field(es[i].note, "");
+        }
+        cli_show_text("\n");
+    }
+}
+
+/* Every referral of the person, the latest sent first, with its answers;
+ * one still unanswered after its due date is marked 期限切れ. */
+static void cli_show_referrals(const cli_show_data *s, txt_date today)
+{
+    printf("\nつなぎ（%zu件、新しい順）\n", s->n_referrals);
+    if (s->n_referrals == 0)
+        cli_show_text("  記録はありません\n");
+    for (size_t i = 0; i < s->n_referrals; i++) {
+        const db_referral *r = &s->referrals[i];
+        if (i > 0)
+            cli_show_text("\n");
+        cli_show_text("  ");
+        cli_field(r->sent_on, "  ");
+        cli_field(r->agency_name[0] ? r->agency_name : "機関不明", "  ");
+        cli_field(r->state, "");
+        cli_show_text("  回答期限 ");
+        cli_field(r->due_on[0] ? r->due_on : "未定", "");
+        cli_show_text(dom_referral_overdue(r, today) ? "  期限切れ\n" : "\n");
+        if (r->sent_by_name[0])
+            cli_show_field("    ", "送った職員", r->sent_by_name);
+        if (r->state_note[0])
+            cli_show_para("    ", strcmp(r->state, DOM_REFERRAL_RETURNED) == 0
+                                       ? "差戻しの理由" : "状態のメモ", r->state_note);
+        cli_show_para("    ", "理由", r->reason);
+        cli_show_para("    ", "共有した情報",
+                      r->shared[0] ? r->shared : "なし（個人の情報は伝えていません）");
+        cli_show_ref_events(s->ref_events[i], s->n_ref_events[i]);
+    }
+}
+
+/* The escalation criteria as their labels (①…), joined by "、"; a value
+ * that is not a criterion's number is shown as it is. */
+static void cli_show_criteria(const char *criteria)
+{
+    bool first = true;
+    for (const char *p = criteria; *p;) {
+        size_t len = strcspn(p, ",");
+        char item[CLI_SHOW_CELL];
+        snprintf(item, sizeof item, "%.*s", (int)len, p);
+        char *end = NULL;
+        long k = strtol(item, &end, 10);
+        if (len > 0) {
+            if (!first)
+                cli_show_text("、");
+            if (end && *end == '\0' && end != item && k >= 1 && (size_t)k <= dom_n_case_criteria)
+                cli_show_text(dom_case_criteria[k - 1]);
+            else
+                cli_field(item, "");
+            first = false;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    cli_show_text("\n");
+}
+
+/* A case's timeline, oldest first. */
+static void cli_show_case_events(const db_case_event *es, size_t n)
+{
+    printf("    経過（%zu件）\n", n);
+    for (size_t i = 0; i < n; i++) {
+        const db_case_event *e = &es[i];
+        char at[CLI_SHOW_TIME_MAX];
+        cli_show_utc(e->at, at, sizeof at);
+        cli_show_text("      ");
+        cli_field(at, "  ");
+        cli_field(e->kind, "");
+        if (e->from_stage[0] || e->to_stage[0]) {
+            cli_show_text("  ");
+            if (e->from_stage[0])
+                cli_field(e->from_stage, " → ");
+            cli_field(e->to_stage, "");
+        }
+        if (e->staff_name[0]) {
+            cli_show_text("  ");
+            cli_field(e->staff_name, "");
+        }
+        if (e->note[0]) {
+            cli_show_text("  ");
+            cli_field(e->note, "");
+        }
+        cli_show_text("\n");
+    }
+}
+
+/* "label: date" within a line, or 未定. */
+static void cli_show_date_in(const char *label, const char *date, const char *sep)
+{
+    cli_show_text(label);
+    cli_field(date[0] ? date : "未定", sep);
+}
+
+/* The latest plan in full, then the older versions one line each. */
+static void cli_show_plans(const db_plan *ps, size_t n, txt_date today)
+{
+    printf("    プラン（%zu件、新しい順）\n", n);
+    if (n == 0) {
+        cli_show_text("      まだ作成されていません\n");
+        return;
+    }
+    const db_plan *p = &ps[0];
+    printf("      第%d版  ", p->seq);
+    cli_field(p->type, "  ");
+    cli_field(p->state, "");
+    for (size_t i = 1; p->replaces_id && i < n; i++)
+        if (ps[i].id == p->replaces_id)
+            printf("  （第%d版の再プラン）", ps[i].seq);
+    cli_show_text("\n");
+    if (p->type_reason[0])
+        cli_show_para("        ", "種類の理由", p->type_reason);
+    cli_show_para("        ", "本人目標", p->goal[0] ? p->goal : "未記入");
+    cli_show_para("        ", "支援方針", p->policy[0] ? p->policy : "未記入");
+    printf("        役割分担（%zu）\n", p->n_roles);
+    for (size_t i = 0; i < p->n_roles; i++) {
+        const db_plan_role *r = &p->roles[i];
+        cli_show_text("          ");
+        if (r->agency_name[0]) {
+            cli_field(r->agency_name, "");
+            if (r->who[0]) {
+                cli_show_text("（");
+                cli_field(r->who, "）");
+            }
+        } else {
+            cli_field(r->who[0] ? r->who : "担当未定", "");
+        }
+        cli_show_text("：");
+        cli_field(r->role, "\n");
+    }
+    cli_show_date_in("        承認日: ", p->approved_on, "  ");
+    cli_show_date_in("モニタリング: ", p->monitor_on, "  ");
+    cli_show_date_in("評価: ", p->evaluate_on, "\n");
+    const char *date = "";
+    bool overdue = false;
+    const char *what = dom_plan_next(p, today, &date, &overdue);
+    if (what) {
+        printf("        次の予定: %s ", what);
+        cli_field(date, overdue ? "  期限切れ\n" : "\n");
+    }
+    if (n > 1)
+        cli_show_text("      以前の版\n");
+    for (size_t i = 1; i < n; i++) {
+        char created[CLI_SHOW_TIME_MAX];
+        printf("        第%d版  ", ps[i].seq);
+        cli_field(ps[i].type, "  ");
+        cli_field(ps[i].state, "  ");
+        if (ps[i].approved_on[0]) {
+            cli_show_date_in("承認日 ", ps[i].approved_on, "\n");
+        } else {
+            cli_show_utc(ps[i].created_at, created, sizeof created);
+            created[CLI_SHOW_DATE_LEN < strlen(created) ? CLI_SHOW_DATE_LEN : strlen(created)] = '\0';
+            cli_show_date_in("作成 ", created, "\n");
+        }
+    }
+}
+
+/* Every case of the person, the open ones first: its business, stage,
+ * 主担当 and why it came to 多機関協働, its timeline and its plans.  Each
+ * carries the route notice while no consent is in force. */
+static void cli_show_cases(const cli_show_data *s, dom_consent_state cs, txt_date today)
+{
+    const char *notice = dom_route_notice(cs);
+    printf("\nケース（%zu件）\n", s->n_cases);
+    if (s->n_cases == 0)
+        cli_show_text("  記録はありません\n");
+    for (size_t i = 0; i < s->n_cases; i++) {
+        const db_case *c = &s->cases[i];
+        if (i > 0)
+            cli_show_text("\n");
+        printf("  ケース番号 %lld  ", (long long)c->id);
+        cli_field(c->business, "  段階: ");
+        cli_field(c->stage, "  開始 ");
+        cli_field(c->opened_on, "\n");
+        if (notice)
+            printf("    ※%s\n", notice);
+        cli_show_text("    主担当: ");
+        cli_field(c->lead_staff_name[0] ? c->lead_staff_name : "未定", "");
+        if (c->lead_agency_name[0]) {
+            cli_show_text("（");
+            cli_field(c->lead_agency_name, "）");
+        }
+        cli_show_text("\n");
+        if (c->criteria[0] || strcmp(c->business, DOM_BUSINESS_TAKIKAN) == 0) {
+            cli_show_text("    多機関協働の基準: ");
+            if (c->criteria[0])
+                cli_show_criteria(c->criteria);
+            else
+                cli_show_text("未記録\n");
+        }
+        if (c->tried[0])
+            cli_show_para("    ", "これまでに試みたこと", c->tried);
+        cli_show_case_events(s->case_events[i], s->n_case_events[i]);
+        cli_show_plans(s->plans[i], s->n_plans[i], today);
+    }
+}
+
 /* The person number in arg, or -1 when it is not one. */
 static long long cli_show_id(const char *arg)
 {
@@ -420,7 +798,8 @@ static int cli_show_run(db *d, int64_t id)
         st = cli_show_load(d, &s);
     int rc = CLI_OK;
     if (st != DB_OK) {
-        cli_error("%s", db_errmsg(d));
+        /* Memory for the lists of lists runs out before the db is asked. */
+        cli_error("%s", st == DB_NOMEM ? db_status_text(st) : db_errmsg(d));
         rc = CLI_ERROR;
     } else {
         txt_date today = dom_today();
@@ -429,6 +808,10 @@ static int cli_show_run(db *d, int64_t id)
         cli_show_links(&s);
         cli_show_open(&s, today);
         cli_show_timeline(&s);
+        dom_consent_state cs = dom_consent_state_list(s.consents, s.n_consents);
+        cli_show_consent(&s, cs);
+        cli_show_referrals(&s, today);
+        cli_show_cases(&s, cs, today);
     }
     cli_show_free(&s);
     db_person_free(&s.person);

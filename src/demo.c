@@ -56,6 +56,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "domain.h"
 
 /* ---- sizes and dates --------------------------------------------------- */
 
@@ -2793,6 +2794,1082 @@ static db_status demo_consultations(db *d, unsigned seed, const demo_people *pp,
 }
 
 
+/* ---- consent, referrals, cases and plans -------------------------------- */
+
+/* Written through the domain layer's functions, each in its own
+ * transaction as at a real counter, and checked by its rules against the
+ * demo's last day rather than the clock.  The dates of the records (given,
+ * sent, opened, approved) are the demo's; the layer stamps its events and
+ * audit rows with the time the demo is made. */
+
+#define DEMO_WORK_SALT 0xC0A5E7u
+#define DEMO_WORK_TEXT 2048        /* an assessment's values */
+#define DEMO_MAX_ASSESSMENTS 64
+#define DEMO_MAX_ROLES 3
+#define DEMO_MAX_SCOPE 3
+
+#define DEMO_PCT_CONSENT 45        /* of the persons the counter follows */
+#define DEMO_PCT_CONSENT_ALL 65    /* every agency, else a listed few */
+#define DEMO_PCT_CONSENT_ORAL 30
+#define DEMO_PCT_CONSENT_PROXY 35  /* when someone may act for the person */
+#define DEMO_PCT_SCOPE_SKIPS 50    /* a listed scope leaves the referral's agency out */
+#define DEMO_PCT_WITHDRAW 25
+#define DEMO_PCT_RECONSENT 40      /* of those who withdrew, gave a narrower one */
+#define DEMO_PCT_REFERRAL 46
+#define DEMO_PCT_ON_THE_SPOT 40    /* consent taken when a referral is sent */
+#define DEMO_PCT_CASE 32
+
+#define DEMO_CONSENT_LATEST 40     /* days before the demo's end */
+#define DEMO_WITHDRAW_MIN_DAYS 20
+#define DEMO_WITHDRAW_MAX_DAYS 150
+#define DEMO_RECONSENT_MIN_DAYS 10
+#define DEMO_RECONSENT_MAX_DAYS 60
+#define DEMO_RECEIVED_DAYS 20      /* a case still at 受付 was opened this recently */
+#define DEMO_FRESH_DAYS 8          /* a 依頼 sent this close to the end is not due yet */
+#define DEMO_OVERDUE_MARGIN 30     /* an overdue 依頼 was sent at least this early */
+#define DEMO_ANSWER_DAYS 5         /* days to an agency's first answer */
+#define DEMO_APPROVE_MIN_DAYS 35   /* from opening a case to the plan's approval */
+#define DEMO_APPROVE_MAX_DAYS 55
+#define DEMO_MONTH_DAYS 31
+
+/* A plan's role: an agency (or -1, then who names the helper). */
+typedef struct demo_role_def {
+    int agency;
+    const char *who;
+    const char *role;
+} demo_role_def;
+
+/* What the counter writes for each kind of case: the case it opens, the
+ * referral it sends to the theme's agency (demo_themes[].refer_to), the
+ * assessment and the plan. */
+typedef struct demo_work_def {
+    const char *business;
+    const char *criteria;     /* 多機関協働 only: "1,2" for ① and ② */
+    const char *issues;       /* the assessment's 世帯の複合的な課題 */
+    const char *tried;
+    const char *reason, *shared;
+    const char *goal, *policy;
+    demo_role_def roles[DEMO_MAX_ROLES];
+} demo_work_def;
+
+static const char demo_bz_hub[] = "多機関協働", demo_bz_outreach[] = "アウトリーチ",
+                  demo_bz_participate[] = "参加支援";
+
+static const demo_work_def demo_work[DEMO_N_THEMES] = {
+    [DEMO_TH_8050] = {
+        demo_bz_hub, "1,2", "8050\nひきこもり\n社会的孤立",
+        "親からの相談を受け、訪問で本人との関係づくりを続けてきた。包括が親の介護を"
+        "支援しているが、本人の生活と就労、家計の課題が重なり、窓口と包括だけでは解決"
+        "できない。",
+        "親の年金で暮らす世帯の家計と、長く就労していない本人の今後の生活について、"
+        "自立相談支援での相談を依頼",
+        "世帯の状況（高齢の親と本人の二人暮らし）、本人が長く就労していないこと、"
+        "親の通院と介護の状況",
+        "親が元気なうちに、家のことを少しずつ自分でできるようになりたい",
+        "親の介護と本人の生活を世帯として支える。本人とは訪問で関係をつくり、本人の"
+        "ペースを尊重しながら、家計の見直しと社会参加の機会を探る。",
+        { { DEMO_AG_HOUKATSU, NULL, "親の介護サービスの調整と見守り" },
+          { DEMO_AG_WELFARE, NULL, "家計の見直しと自立相談支援" },
+          { DEMO_AG_WINDOW, NULL, "本人への定期的な訪問と全体の調整" } },
+    },
+    [DEMO_TH_DOUBLE] = {
+        demo_bz_hub, "1", "ダブルケア",
+        "地域包括支援センターにつなぎ、ショートステイを調整した。子育て支援センターの"
+        "一時預かりも案内したが、介護と育児の負担は減らず、本人の休職が続いている。",
+        "親の介護サービスの見直しとショートステイの利用について調整を依頼",
+        "親の要介護度と認知症の症状、夜間の介護の状況、本人が小さな子を育てながら"
+        "介護していること",
+        "夜はまとめて眠れるようにして、春から仕事に戻りたい",
+        "介護と育児の相談を一つにまとめ、本人が一人で抱え込まないようにする。介護"
+        "サービスと一時預かりを組み合わせ、本人が休める時間をつくる。",
+        { { DEMO_AG_HOUKATSU, NULL, "親の介護サービスとショートステイの調整" },
+          { DEMO_AG_KODOMO, NULL, "子の一時預かりと子育て相談" },
+          { DEMO_AG_WINDOW, NULL, "本人との定期面談と機関の間の調整" } },
+    },
+    [DEMO_TH_YOUNG_CARER] = {
+        demo_bz_hub, "1,2", "ヤングケアラー",
+        "学校とスクールソーシャルワーカーが本人の話を聞き、見守りを続けてきた。親の療養"
+        "が長引き、家事の負担が本人に集中したままで、学校だけでは解決できない。",
+        "家事と家族の世話を担っている子どもについて、ヤングケアラーとしての支援の検討"
+        "を依頼",
+        "本人が家事と親の通院の付き添いを担っていること、欠席が増えていること、親の"
+        "病状",
+        "学校を休まずに通い、部活動にも戻りたい",
+        "本人の家事と世話の負担を減らすことを第一にする。家事援助と親の療養の支援を"
+        "組み合わせ、学校と連携して本人の学校生活を守る。",
+        { { DEMO_AG_KODOMO, NULL, "ヤングケアラー支援の調整と家庭訪問" },
+          { DEMO_AG_SCHOOL, NULL, "登校状況の把握と校内での見守り" },
+          { DEMO_AG_WELFARE_DISABILITY, NULL, "親の障害福祉サービス（家事援助）の利用調整" } },
+    },
+    [DEMO_TH_ELDER_ALONE] = {
+        demo_bz_outreach, "", "社会的孤立",
+        "民生委員が見守りを続けてきたが、本人が訪問を断ることが増えている。",
+        "一人暮らしの高齢者の見守りと、介護保険の申請の支援を依頼",
+        "一人暮らしであること、物忘れが増えていること、買い物に行けない日があること",
+        "住み慣れた家での暮らしを続けたい",
+        "定期的な訪問で本人との関係を保ち、安否を確かめる。本人が望むときに介護保険の"
+        "申請と配食サービスにつなぐ。",
+        { { DEMO_AG_HOUKATSU, NULL, "介護保険の申請の支援と心身の状態の確認" },
+          { DEMO_AG_MINSEI, NULL, "月2回の見守り訪問" },
+          { DEMO_AG_WINDOW, NULL, "訪問の調整と記録" } },
+    },
+    [DEMO_TH_CARE] = {
+        demo_bz_hub, "1", "老老介護",
+        "包括が担当ケアマネジャーと介護サービスを調整してきたが、利用料の負担から本人"
+        "がサービスを減らしており、介護している本人も体調を崩している。",
+        "家族を介護している本人の負担の軽減と、介護サービスの見直しを依頼",
+        "介護を受けている家族の要介護度、本人の持病、介護サービスの利用状況",
+        "夫婦で今の家に住み続けながら、自分の通院の時間もとりたい",
+        "介護する本人の健康と家計を含めて世帯を支える。介護サービスの負担を見直し、"
+        "利用料の軽減制度を案内する。",
+        { { DEMO_AG_HOUKATSU, NULL, "介護サービスと利用料の見直し" },
+          { DEMO_AG_HEALTH, NULL, "介護している本人の健康相談" },
+          { DEMO_AG_WELFARE_ELDER, NULL, "利用料の軽減制度の手続き" } },
+    },
+    [DEMO_TH_SINGLE_PARENT] = {
+        demo_bz_hub, "1,3", "生活困窮",
+        "児童扶養手当と就学援助の手続きを案内した。勤務が不安定で家賃の滞納が続き、"
+        "手当だけでは生活を立て直せていない。",
+        "ひとり親世帯の家計と就労について、自立相談支援での相談を依頼",
+        "ひとり親世帯であること、収入と家賃の状況、子の年齢と保育の状況",
+        "子どもとの時間を保ちながら、安定した仕事に就きたい",
+        "家計の立て直しと就労の支援を並行して行う。子の預け先を確保し、本人が求職"
+        "活動に使える時間をつくる。",
+        { { DEMO_AG_WELFARE, NULL, "家計相談と就労支援" },
+          { DEMO_AG_KODOMO, NULL, "子育て相談と預け先の調整" },
+          { DEMO_AG_SHAKYO, NULL, "生活福祉資金の相談" } },
+    },
+    [DEMO_TH_CHILD] = {
+        demo_bz_hub, "1", "その他",
+        "保健センターの乳幼児健診で経過を見てきた。母の育児の負担が大きく、家族の"
+        "協力も得にくいため、保健センターだけでは支えきれない。",
+        "子の発達と育児の負担について、こども家庭センターでの相談を依頼",
+        "子の年齢と発達の様子、母の育児の負担と体調",
+        "子どもの成長に合った関わり方を知り、安心して子育てしたい",
+        "母の育児の負担を減らし、子の発達に合った支援につなぐ。母の体調にも目を配る。",
+        { { DEMO_AG_KODOMO, NULL, "育児相談と家庭訪問" },
+          { DEMO_AG_HEALTH, NULL, "発達の相談と健診後の経過確認" },
+          { DEMO_AG_HOKUBU, NULL, "親子の居場所（子育て支援センター）の案内" } },
+    },
+    [DEMO_TH_SCHOOL] = {
+        demo_bz_outreach, "", "ひきこもり",
+        "学校が家庭訪問を続けてきたが、本人は担任と会うことを避けている。",
+        "不登校が続く子について、学校と家庭の状況の共有を依頼",
+        "欠席の状況、本人と家族の様子",
+        "自分の部屋から出て、週に一度は外で過ごしたい",
+        "学校と連携し、家庭訪問で本人との関係をつくる。本人が望めば、学校以外の居場所"
+        "や学習支援につなぐ。",
+        { { DEMO_AG_SCHOOL, NULL, "スクールソーシャルワーカーによる家庭訪問" },
+          { DEMO_AG_KODOMO, NULL, "保護者の相談" },
+          { DEMO_AG_LIFELONG, NULL, "学習支援の場の案内" } },
+    },
+    [DEMO_TH_WORK] = {
+        demo_bz_participate, "", "生活困窮",
+        "ハローワークの求人を一緒に探したが、長い離職の後で応募に踏み出せていない。",
+        "長く仕事から離れている本人の就労準備について、自立相談支援での相談を依頼",
+        "離職の経緯と期間、本人の就労への希望",
+        "週に2日、短い時間から働いてみたい",
+        "本人の得意なことと体力に合わせ、就労体験から始める。作業先とのつなぎ役を"
+        "決め、定期的に振り返る。",
+        { { DEMO_AG_SHAKYO, NULL, "就労体験（リサイクル作業）の受け入れ" },
+          { DEMO_AG_WELFARE, NULL, "就労準備支援" },
+          { DEMO_AG_WINDOW, NULL, "本人との振り返りの面談" } },
+    },
+    [DEMO_TH_MONEY] = {
+        demo_bz_hub, "2", "生活困窮",
+        "家計の状況を聞き取り、法律相談を案内した。収入が年金のみで制度の対象になり"
+        "にくく、どの窓口でも支援につながっていない。",
+        "借入金の返済と家計の見直しについて、生活福祉資金の相談を依頼",
+        "借入の状況と督促の有無、世帯の収入",
+        "督促の心配をせずに暮らしたい",
+        "債務の整理と家計の立て直しを同時に進める。本人が自分で家計を管理できるよう、"
+        "家計相談を続ける。",
+        { { DEMO_AG_SHAKYO, NULL, "生活福祉資金と日常生活自立支援事業の相談" },
+          { DEMO_AG_WELFARE, NULL, "家計改善支援" },
+          { -1, "法テラス（法律相談）", "債務整理の相談" } },
+    },
+    [DEMO_TH_ISOLATION] = {
+        demo_bz_outreach, "", "社会的孤立",
+        "民生委員が声をかけてきたが、本人は玄関を開けないことが多い。",
+        "地域で孤立している本人の見守りについて、包括での相談を依頼",
+        "本人の住まいと暮らしの様子、近所とのつながりがないこと",
+        "近所の人と顔を合わせる機会をもちたい",
+        "定期的な訪問で安否を確かめ、本人の関心に合う通いの場（サロンなど）を一緒に"
+        "探す。",
+        { { DEMO_AG_HOUKATSU, NULL, "見守りと健康状態の確認" },
+          { DEMO_AG_MINSEI, NULL, "月1回の声かけ" },
+          { DEMO_AG_SHAKYO, NULL, "ふれあいサロンの案内と同行" } },
+    },
+    [DEMO_TH_FOREIGN] = {
+        demo_bz_participate, "", "社会的孤立",
+        "やさしい日本語で手続きを案内してきたが、地域に知り合いがいない。",
+        "日本語での手続きが難しい世帯について、子育ての相談と通訳の手配を依頼",
+        "母が日常会話程度の日本語であること、子の年齢と保育の状況",
+        "日本語を学び、地域の人とつながりたい",
+        "やさしい日本語と通訳で手続きを支える。日本語教室と子育てサロンにつなぎ、地域"
+        "とのつながりをつくる。",
+        { { DEMO_AG_KODOMO, NULL, "子育て相談と通訳の手配" },
+          { DEMO_AG_LIFELONG, NULL, "日本語教室の案内" },
+          { DEMO_AG_SHAKYO, NULL, "子育てサロンへの同行" } },
+    },
+    [DEMO_TH_HOUSING] = {
+        demo_bz_hub, "2", "生活困窮",
+        "住居確保給付金を案内したが要件に当たらず、公営住宅の募集も時期が合わなかった。",
+        "家賃の滞納で退去を求められている世帯について、住まいの確保の相談を依頼",
+        "家賃の滞納の状況と退去の期限、世帯の収入",
+        "今の町で、家賃を払える住まいに移りたい",
+        "住まいを失わないことを最優先に、転居先の確保と家計の立て直しを進める。",
+        { { DEMO_AG_WELFARE, NULL, "住まいの確保の支援と家計相談" },
+          { DEMO_AG_SHAKYO, NULL, "転居費用の貸付の相談" },
+          { DEMO_AG_WINDOW, NULL, "不動産事業者との調整" } },
+    },
+    [DEMO_TH_FOOD] = {
+        demo_bz_hub, "2,3", "生活困窮",
+        "社協のフードバンクから食料を届けたが、一時的な支援にとどまっている。生活保護"
+        "は本人が望まず、ほかに使える制度がない。",
+        "食料の支援と生活の立て直しについて相談を依頼",
+        "食事がとれていない状況と収入の状況",
+        "三食きちんと食べられるようになりたい",
+        "当面の食料の確保と並行して、収入と支出を見直す。地域の子ども食堂や配食を新た"
+        "な資源としてつなぐ。",
+        { { DEMO_AG_SHAKYO, NULL, "フードバンクからの食料の提供" },
+          { DEMO_AG_CHITA, NULL, "生活保護の相談" },
+          { DEMO_AG_WINDOW, NULL, "地域の食の資源（子ども食堂）との調整" } },
+    },
+    [DEMO_TH_DV] = {
+        demo_bz_hub, "1,2", "DV・虐待",
+        "女性相談の窓口を案内し、緊急時の避難先を伝えた。本人は家を出ることをためらって"
+        "おり、子の学校のこともあって、一つの窓口では支えきれない。",
+        "配偶者からの暴力の相談について、安全の確保と今後の生活の相談を依頼",
+        "相談の内容（配偶者からの暴言と暴力）、子の有無、本人が望む連絡の方法",
+        "子どもと安心して暮らせる場所を確保したい",
+        "本人と子の安全を最優先にし、連絡は本人の望む方法に限る。避難と生活の再建に"
+        "ついて関係機関で役割を分ける。",
+        { { DEMO_AG_CHITA, NULL, "女性相談と一時保護の調整" },
+          { DEMO_AG_KODOMO, NULL, "子の見守りと学校との連絡" },
+          { DEMO_AG_WELFARE, NULL, "生活の再建（家計と住まい）の相談" } },
+    },
+};
+
+static const char *const demo_withdraw_reasons[] = {
+    "家族に知られたくないとの理由で、本人から情報共有をやめてほしいとの申し出があった",
+    "関係機関から連絡が来ることが負担になったと本人が話し、同意を撤回した",
+    "しばらく支援を休みたいと本人が希望したため",
+    "代理人の家族から、本人の意向を確かめ直したいとの申し出があった",
+};
+static const char *const demo_return_reasons[] = {
+    "当センターの担当地区の外のため。担当の機関への依頼をお願いします",
+    "依頼の内容が既に別の機関で対応中のため。担当者と調整してください",
+    "本人の連絡先が確認できないため。連絡方法を確かめてから再度依頼してください",
+    "対象の年齢に当たらないため。福祉課（社会福祉担当）へ依頼してください",
+};
+static const char *const demo_working_notes[] = {
+    "初回面談を行った。次回は2週間後",
+    "家庭訪問の日程を本人と調整している",
+    "関係機関と支援の内容を確認中",
+};
+static const char *const demo_done_notes[] = {
+    "サービスの利用につながったため対応を終了",
+    "本人の了承を得て相談を終了。必要があれば再度連絡を受ける",
+    "手続きが完了した",
+};
+static const char *const demo_oral_notes[] = {
+    "電話で説明し、口頭で同意を得た。書面は次回の来所時に受け取る",
+    "訪問時に説明し、口頭で同意を得た",
+    "",
+};
+
+/* The notes of the case moves the demo makes, by stage. */
+static const char *const demo_stage_notes[] = {
+    "",
+    "関係機関から情報を集め、アセスメントを始める",
+    "アセスメントを終え、プランの作成に入る",
+    "会議でプランを協議し、支援を決定した",
+    "プランに沿って支援を始めた",
+    "3か月のモニタリング",
+    "6か月の評価",
+    "課題が整理され、関係機関の役割分担が定まったため、会議で終結を確認した",
+    "本人と3か月以上連絡が取れず、訪問しても会えない状態が続いているため",
+    "会議で、もとの相談機関が引き続き主担当として支援することになった",
+};
+_Static_assert(sizeof demo_stage_notes / sizeof demo_stage_notes[0] == 10,
+               "one note per stage of dom_case_stages");
+
+/* The stages of dom_case_stages, by their place there. */
+enum {
+    DEMO_CS_RECEIVED, DEMO_CS_ASSESS, DEMO_CS_PLAN, DEMO_CS_DECIDED, DEMO_CS_SUPPORT,
+    DEMO_CS_MONITOR, DEMO_CS_EVALUATE, DEMO_CS_CLOSED, DEMO_CS_SUSPENDED,
+    DEMO_CS_HANDED_BACK, DEMO_N_CS
+};
+/* Days from opening a case that reaching each stage takes (with the plan's
+ * monitoring and evaluation in the past where they come first). */
+static const int demo_stage_days[DEMO_N_CS] = { 0, 10, 25, 55, 65, 150, 245, 250, 40, 30 };
+/* The plan states of dom_plan_states, by their place there. */
+enum { DEMO_PS_DRAFT, DEMO_PS_APPROVED, DEMO_PS_RUNNING, DEMO_PS_EVALUATED, DEMO_PS_ENDED };
+
+/* The referral states of the drawn referrals, in turn, so that each one
+ * occurs: an unanswered 依頼 either overdue or sent in the last days. */
+typedef enum demo_ref_goal {
+    DEMO_RG_OVERDUE, DEMO_RG_FRESH, DEMO_RG_ACCEPTED, DEMO_RG_RETURNED, DEMO_RG_WORKING,
+    DEMO_RG_DONE
+} demo_ref_goal;
+static const demo_ref_goal demo_ref_turns[] = {
+    DEMO_RG_OVERDUE, DEMO_RG_ACCEPTED, DEMO_RG_RETURNED, DEMO_RG_WORKING, DEMO_RG_DONE,
+    DEMO_RG_FRESH, DEMO_RG_DONE, DEMO_RG_WORKING, DEMO_RG_OVERDUE, DEMO_RG_ACCEPTED,
+};
+
+/* An assessment to write once the cases are in. */
+typedef struct demo_assessment {
+    int64_t case_id;
+    int staff;
+    char data[DEMO_WORK_TEXT];
+} demo_assessment;
+
+/* What part 5 works with. */
+typedef struct demo_worker {
+    db *d;
+    demo_rng r;
+    const demo_ids *ids;
+    demo_stats *st;
+    int days;                 /* of the span; the last day is the demo's end */
+    txt_date end;             /* the demo's last day: what rules call today */
+    int form_no;              /* the consent forms numbered so far */
+    int referrals, cases;     /* drawn so far, for the turns */
+    demo_assessment *as;
+    int n_as;
+} demo_worker;
+
+/* The day number of a date in the span (day 0 is its first day). */
+static int demo_day_of(int y, int m, int d)
+{
+    int day = 0, cy = DEMO_CONSULT_FIRST_YEAR, cm = DEMO_CONSULT_FIRST_MONTH;
+    while (cy < y || (cy == y && cm < m)) {
+        day += demo_days_in_month(cy, cm);
+        if (++cm > DEMO_MONTHS) {
+            cm = 1;
+            cy++;
+        }
+    }
+    return day + d - 1;
+}
+
+/* A day of the span as a date. */
+static txt_date demo_day_date(int day)
+{
+    txt_date t;
+    demo_span_date(day, &t.y, &t.m, &t.d);
+    return t;
+}
+
+/* A day of the span as an ISO date. */
+static void demo_day_iso(int day, char *out, size_t n)
+{
+    demo_date_after(day, 0, out, n);
+}
+
+/* Act as a demo staff member: events and audit rows name them. */
+static void demo_act(demo_worker *w, int staff)
+{
+    db_set_actor(w->d, w->ids->staff[staff]);
+}
+
+/* A worker of the one-stop window. */
+static int demo_window_staff(demo_rng *r)
+{
+    int x = demo_below(r, DEMO_PERCENT);
+    return x < 45 ? DEMO_ST_SATO : x < 80 ? DEMO_ST_SUGIURA : DEMO_ST_KUNO;
+}
+
+/* Who at an agency records its answers: its demo worker, if it has one,
+ * else the window's worker who heard it on the phone. */
+static int demo_agency_staff(int agency, int fallback)
+{
+    for (int i = 0; i < DEMO_N_STAFF; i++)
+        if (demo_staff[i].agency == agency && agency != DEMO_AG_WINDOW)
+            return i;
+    return fallback;
+}
+
+/* A rule of the domain refused what the demo wrote: a bug of the demo. */
+static db_status demo_refused(const char *why)
+{
+    return why ? DB_INVALID : DB_OK;
+}
+
+/* ---- consent ---- */
+
+/* Record a consent given on day; *id receives it.  agencies (n of them)
+ * is its scope, none for every agency. */
+static db_status demo_consent(demo_worker *w, int64_t person_id, int day, const char *method,
+                              const char *proxy, const char *relation, const int *agencies,
+                              int n, int staff, const char *note, int64_t *id)
+{
+    char given[DEMO_DATE_MAX], form_no[DEMO_SHORT_MAX] = "";
+    int64_t scope[DEMO_MAX_SCOPE];
+    demo_day_iso(day, given, sizeof given);
+    for (int i = 0; i < n && i < DEMO_MAX_SCOPE; i++)
+        scope[i] = w->ids->agencies[agencies[i]];
+    /* The paper form is numbered per 年度; an oral consent has none. */
+    if (strcmp(method, DOM_CONSENT_ORAL) != 0)
+        snprintf(form_no, sizeof form_no, "R%d-同-%04d",
+                 txt_date_fiscal_year(demo_day_date(day)) - 2018, ++w->form_no);
+    db_consent c = {
+        .person_id = person_id, .given_on = given, .method = DEMO_LEND(method),
+        .proxy_name = DEMO_LEND(proxy ? proxy : ""),
+        .proxy_relation = DEMO_LEND(relation ? relation : ""),
+        .all_agencies = n == 0, .agencies = scope, .n_agencies = (size_t)n,
+        .form_no = form_no, .taken_by = w->ids->staff[staff], .note = DEMO_LEND(note),
+        .withdrawn_on = "", .withdraw_reason = "",
+    };
+    db_status s = demo_refused(dom_consent_invalid(&c, w->end));
+    demo_act(w, staff);
+    if (s == DB_OK)
+        s = dom_consent_take(w->d, &c);
+    if (s == DB_OK) {
+        w->st->consents++;
+        *id = c.id;
+    }
+    return s;
+}
+
+/* Withdraw consent id of a person on day, as read from the file. */
+static db_status demo_withdraw(demo_worker *w, int64_t person_id, int64_t id, int day,
+                               const char *reason, int staff)
+{
+    db_consent *cs = NULL;
+    size_t n = 0;
+    db_status s = db_consent_list(w->d, person_id, &cs, &n);
+    char on[DEMO_DATE_MAX];
+    demo_day_iso(day, on, sizeof on);
+    for (size_t i = 0; s == DB_OK && i < n; i++) {
+        if (cs[i].id != id)
+            continue;
+        s = demo_refused(dom_consent_withdraw_invalid(&cs[i], on, reason, w->end));
+        demo_act(w, staff);
+        if (s == DB_OK)
+            s = dom_consent_withdraw(w->d, &cs[i], on, reason);
+    }
+    db_consent_list_free(cs, n);
+    return s;
+}
+
+/* ---- referrals ---- */
+
+/* One referral to plan: whom, where, why, when, and how far it got. */
+typedef struct demo_ref_plan {
+    int64_t person_id, case_id;
+    int agency;
+    const char *reason, *shared;
+    int day;
+    demo_ref_goal goal;
+    int staff;
+    bool on_the_spot;          /* take an oral consent when none covers it */
+    const char *note;          /* of the last move, or NULL for a drawn one */
+    bool took;                 /* out: a consent was taken on the spot */
+} demo_ref_plan;
+
+/* Move a referral on, as the agency answered. */
+static db_status demo_ref_move(demo_worker *w, db_referral *r, const char *to, const char *note,
+                               int staff)
+{
+    db_status s = demo_refused(dom_referral_move_invalid(r->state, to, note));
+    demo_act(w, staff);
+    if (s == DB_OK)
+        s = dom_referral_move(w->d, r, to, note);
+    if (s == DB_OK) {
+        /* The db layer bumps the version by one, as the row now says. */
+        r->state = DEMO_LEND(to);
+        r->version++;
+    }
+    return s;
+}
+
+/* Send a referral (sharing only what the person's consent covers, or
+ * with a consent taken there and then) and move it on to its goal. */
+static db_status demo_referral(demo_worker *w, demo_ref_plan *p)
+{
+    char sent[DEMO_DATE_MAX], due[DEMO_DATE_MAX], spot_given[DEMO_DATE_MAX];
+    demo_day_iso(p->day, sent, sizeof sent);
+    demo_date_after(p->day, DOM_REFERRAL_DUE_DAYS, due, sizeof due);
+    db_referral r = {
+        .person_id = p->person_id, .case_id = p->case_id,
+        .agency_id = w->ids->agencies[p->agency],
+        .agency_name = DEMO_LEND(demo_agencies[p->agency].name),
+        .reason = DEMO_LEND(p->reason), .shared = DEMO_LEND(p->shared),
+        .due_on = due, .state = DEMO_LEND(DOM_REFERRAL_SENT), .state_note = "",
+        .sent_on = sent,
+    };
+    db_consent *cs = NULL;
+    size_t n = 0;
+    db_status s = db_consent_list(w->d, p->person_id, &cs, &n);
+    if (s != DB_OK)
+        return s;
+    int64_t covering = 0;
+    const char *why = dom_referral_sharing(&r, cs, n, &covering);
+    db_consent_list_free(cs, n);
+    r.consent_id = covering;
+    /* Without consent that covers the agency: an oral one now, scoped to
+     * it, or nothing personal is passed on. */
+    int64_t scope = r.agency_id;
+    demo_day_iso(p->day, spot_given, sizeof spot_given);
+    db_consent spot = {
+        .person_id = p->person_id, .given_on = spot_given, .method = DOM_CONSENT_ORAL,
+        .proxy_name = "", .proxy_relation = "", .all_agencies = false, .agencies = &scope,
+        .n_agencies = 1, .form_no = "", .taken_by = w->ids->staff[p->staff],
+        .note = "つなぎの際に説明し、この機関に限って口頭で同意を得た",
+        .withdrawn_on = "", .withdraw_reason = "",
+    };
+    bool take = why != NULL && p->on_the_spot;
+    if (why != NULL && !take)
+        r.shared = "";
+    if (take && (s = demo_refused(dom_consent_invalid(&spot, w->end))) != DB_OK)
+        return s;
+    /* Valid on the day it was sent: its due date was ahead then. */
+    if ((s = demo_refused(dom_referral_invalid(&r, demo_day_date(p->day)))) != DB_OK)
+        return s;
+    demo_act(w, p->staff);
+    if ((s = dom_referral_send(w->d, &r, take ? &spot : NULL)) != DB_OK)
+        return s;
+    w->st->referrals++;
+    w->st->consents += take;
+    p->took = take;
+    int agency_staff = demo_agency_staff(p->agency, p->staff);
+    const char *contact = demo_agencies[p->agency].contacts[demo_below(&w->r, DEMO_CONTACTS)];
+    char accepted[DEMO_TEXT_MAX];
+    snprintf(accepted, sizeof accepted, "受理しました。担当は%sです", contact);
+    switch (p->goal) {
+    case DEMO_RG_OVERDUE:
+    case DEMO_RG_FRESH:
+        return DB_OK;
+    case DEMO_RG_RETURNED:
+        return demo_ref_move(w, &r, DOM_REFERRAL_RETURNED,
+                             p->note ? p->note : DEMO_PICK(&w->r, demo_return_reasons),
+                             agency_staff);
+    case DEMO_RG_ACCEPTED:
+    case DEMO_RG_WORKING:
+    case DEMO_RG_DONE:
+        break;
+    }
+    s = demo_ref_move(w, &r, dom_referral_states[1], accepted, agency_staff);
+    if (s == DB_OK && p->goal != DEMO_RG_ACCEPTED)
+        s = demo_ref_move(w, &r, dom_referral_states[3],
+                          p->goal == DEMO_RG_WORKING && p->note
+                              ? p->note : DEMO_PICK(&w->r, demo_working_notes),
+                          agency_staff);
+    if (s == DB_OK && p->goal == DEMO_RG_DONE)
+        s = demo_ref_move(w, &r, dom_referral_states[4],
+                          p->note ? p->note : DEMO_PICK(&w->r, demo_done_notes), agency_staff);
+    return s;
+}
+
+/* ---- cases and plans ---- */
+
+/* Read a case back (its version and stage as stored). */
+static db_status demo_case_reread(demo_worker *w, db_case *c)
+{
+    int64_t id = c->id;
+    db_case_free(c);
+    return db_case_get(w->d, id, c);
+}
+
+/* Open a case on day; *c receives it as stored (free with db_case_free). */
+static db_status demo_case_open(demo_worker *w, db_case *c, int64_t person_id,
+                                const char *business, const char *criteria, const char *tried,
+                                int day, int lead, int lead_agency, int staff, const char *note)
+{
+    db_person p;
+    db_status s = db_person_get(w->d, person_id, &p);
+    if (s != DB_OK)
+        return s;
+    char opened[DEMO_DATE_MAX];
+    demo_day_iso(day, opened, sizeof opened);
+    db_case row = {
+        .person_id = person_id, .household_id = p.household_id,
+        .business = DEMO_LEND(business),
+        .lead_staff_id = lead >= 0 ? w->ids->staff[lead] : 0,
+        .lead_agency_id = lead_agency >= 0 ? w->ids->agencies[lead_agency] : 0,
+        .criteria = DEMO_LEND(strcmp(business, demo_bz_hub) == 0 ? criteria : ""),
+        .tried = DEMO_LEND(tried), .opened_on = opened,
+    };
+    db_person_free(&p);
+    if ((s = demo_refused(dom_case_invalid(&row))) != DB_OK)
+        return s;
+    demo_act(w, staff);
+    if ((s = dom_case_open(w->d, &row, note)) != DB_OK)
+        return s;
+    w->st->cases++;
+    memset(c, 0, sizeof *c);
+    return db_case_get(w->d, row.id, c);
+}
+
+/* Move a case to stage k of dom_case_stages. */
+static db_status demo_case_to(demo_worker *w, db_case *c, int k, const char *note, int staff)
+{
+    const char *to = dom_case_stages[k];
+    db_status s = demo_refused(dom_case_move_invalid(c->stage, to, note));
+    demo_act(w, staff);
+    if (s == DB_OK)
+        s = dom_case_move(w->d, c, to, note);
+    return s == DB_OK ? demo_case_reread(w, c) : s;
+}
+
+/* Make a plan (or a re-plan of replaces) of a case as the person's
+ * consent stands now; *id receives it. */
+static db_status demo_plan(demo_worker *w, const db_case *c, const char *goal,
+                           const char *policy, const demo_role_def *roles, int n_roles,
+                           int64_t replaces, int staff, int64_t *id)
+{
+    int in_force = 0, total = 0;
+    db_status s = db_consent_counts(w->d, c->person_id, &in_force, &total);
+    if (s != DB_OK)
+        return s;
+    db_plan_role rs[DEMO_MAX_ROLES];
+    int n = 0;
+    for (int i = 0; i < n_roles && i < DEMO_MAX_ROLES; i++) {
+        const demo_role_def *r = &roles[i];
+        if (r->role == NULL)
+            continue;
+        rs[n++] = (db_plan_role){
+            .agency_id = r->agency >= 0 ? w->ids->agencies[r->agency] : 0,
+            .who = DEMO_LEND(r->agency >= 0 ? demo_agencies[r->agency].contacts[0] : r->who),
+            .role = DEMO_LEND(r->role),
+        };
+    }
+    db_plan p = {
+        .goal = DEMO_LEND(goal), .policy = DEMO_LEND(policy),
+        .approved_on = "", .monitor_on = "", .evaluate_on = "",
+        .staff_id = w->ids->staff[staff], .roles = rs, .n_roles = (size_t)n,
+    };
+    demo_act(w, staff);
+    s = dom_plan_create(w->d, c, dom_consent_state_of(in_force, total), &p, replaces);
+    if (s == DB_OK)
+        *id = p.id;
+    return s;
+}
+
+/* Move plan id to state k of dom_plan_states on day. */
+static db_status demo_plan_to(demo_worker *w, int64_t id, int k, int day, int staff)
+{
+    db_plan p;
+    db_status s = db_plan_get(w->d, id, &p);
+    if (s != DB_OK)
+        return s;
+    s = demo_refused(!dom_plan_may_move(p.state, dom_plan_states[k]) ? "" : NULL);
+    demo_act(w, staff);
+    if (s == DB_OK)
+        s = dom_plan_move(w->d, &p, dom_plan_states[k], demo_day_date(day));
+    db_plan_free(&p);
+    return s;
+}
+
+/* Add a form value to an assessment's text, escaped as form_values_dump
+ * writes it. */
+static void demo_assess_put(char *buf, size_t n, const char *id, const char *value)
+{
+    demo_appendf(buf, n, "%s\t", id);
+    for (const char *p = value; *p; p++) {
+        if (*p == '\n' || *p == '\t' || *p == '\\')
+            demo_appendf(buf, n, "\\%c", *p == '\n' ? 'n' : *p == '\t' ? 't' : '\\');
+        else
+            demo_appendf(buf, n, "%c", *p);
+    }
+    demo_appendf(buf, n, "\n");
+}
+
+/* Note the assessment of a case, made on day, to write with the others. */
+static void demo_assess(demo_worker *w, const db_case *c, const demo_work_def *wd,
+                        const char *background, int day, int staff)
+{
+    if (w->n_as >= DEMO_MAX_ASSESSMENTS)
+        return;
+    demo_assessment *a = &w->as[w->n_as++];
+    char on[DEMO_DATE_MAX];
+    demo_day_iso(day, on, sizeof on);
+    a->case_id = c->id;
+    a->staff = staff;
+    a->data[0] = '\0';
+    const char *direction = strcmp(c->business, demo_bz_outreach) == 0 ? "アウトリーチ"
+                          : strcmp(c->business, demo_bz_participate) == 0 ? "参加支援"
+                          : "多機関協働で支援プラン";
+    demo_assess_put(a->data, sizeof a->data, "assessed_on", on);
+    demo_assess_put(a->data, sizeof a->data, "assessor", demo_staff[staff].name);
+    demo_assess_put(a->data, sizeof a->data, "background", background);
+    demo_assess_put(a->data, sizeof a->data, "household_issues", wd->issues);
+    demo_assess_put(a->data, sizeof a->data, "person_wish", wd->goal);
+    demo_assess_put(a->data, sizeof a->data, "view", wd->policy);
+    demo_assess_put(a->data, sizeof a->data, "issues", wd->reason);
+    demo_assess_put(a->data, sizeof a->data, "urgency", "通常");
+    demo_assess_put(a->data, sizeof a->data, "direction", direction);
+}
+
+/* Write the noted assessments (one transaction). */
+static db_status demo_write_assessments(db *d, void *arg)
+{
+    demo_worker *w = arg;
+    for (int i = 0; i < w->n_as; i++) {
+        db_assessment a = { .case_id = w->as[i].case_id, .data = w->as[i].data,
+                            .staff_id = w->ids->staff[w->as[i].staff] };
+        db_status s = db_assessment_save(d, &a);
+        if (s != DB_OK)
+            return s;
+    }
+    return DB_OK;
+}
+
+/* Take a case of theme wd from its opening on day to stage goal (an index
+ * of dom_case_stages) by the usual path, its plan moving along with it. */
+static db_status demo_case_walk(demo_worker *w, db_case *c, const demo_work_def *wd, int goal,
+                                int day, int staff)
+{
+    /* How far along the path from 受付 the case goes before it ends. */
+    int reach = goal <= DEMO_CS_EVALUATE ? goal
+              : goal == DEMO_CS_CLOSED ? DEMO_CS_SUPPORT : DEMO_CS_ASSESS;
+    int approve = day + demo_between(&w->r, DEMO_APPROVE_MIN_DAYS, DEMO_APPROVE_MAX_DAYS);
+    int64_t plan = 0;
+    db_status s = DB_OK;
+    for (int k = DEMO_CS_ASSESS; k <= reach && s == DB_OK; k++) {
+        s = demo_case_to(w, c, k, demo_stage_notes[k], staff);
+        if (s != DB_OK)
+            break;
+        if (k == DEMO_CS_ASSESS)
+            demo_assess(w, c, wd, wd->tried, day + demo_stage_days[k], staff);
+        else if (k == DEMO_CS_PLAN)
+            s = demo_plan(w, c, wd->goal, wd->policy, wd->roles, DEMO_MAX_ROLES, 0, staff, &plan);
+        else if (k == DEMO_CS_DECIDED)
+            s = demo_plan_to(w, plan, DEMO_PS_APPROVED, approve, staff);
+        else if (k == DEMO_CS_SUPPORT)
+            s = demo_plan_to(w, plan, DEMO_PS_RUNNING, approve, staff);
+        else if (k == DEMO_CS_EVALUATE)
+            s = demo_plan_to(w, plan, DEMO_PS_EVALUATED, approve, staff);
+    }
+    if (s != DB_OK || goal <= DEMO_CS_EVALUATE)
+        return s;
+    if (goal == DEMO_CS_CLOSED) {
+        s = demo_plan_to(w, plan, DEMO_PS_EVALUATED, approve, staff);
+        if (s == DB_OK)
+            s = demo_plan_to(w, plan, DEMO_PS_ENDED, approve, staff);
+    }
+    return s == DB_OK ? demo_case_to(w, c, goal, demo_stage_notes[goal], staff) : s;
+}
+
+/* ---- the fixed stories ---- */
+
+/* 林　健一 (8050): no consent when his case came to 多機関協働 after his
+ * mother's fall, so a 世帯丸ごと支援プラン for the 支援会議; consent given
+ * on a visit in April 2026, then a re-plan (第2版, a 支援プラン) for the
+ * 重層的支援会議 with the 社協's recycling work.  His mother's consent and
+ * the referral to 包括 for her. */
+static db_status demo_story_hayashi(demo_worker *w, const demo_people *pp)
+{
+    int64_t son = pp->fixed[1][1], mother = pp->fixed[1][0], id = 0;
+    static const int mother_scope[] = { DEMO_AG_HOUKATSU, DEMO_AG_WELFARE_ELDER };
+    db_status s = demo_consent(w, mother, demo_day_of(2025, 5, 14), "署名", NULL, NULL,
+                               mother_scope, 2, DEMO_ST_SUGIURA, "", &id);
+    demo_ref_plan mref = {
+        .person_id = mother, .agency = DEMO_AG_HOUKATSU, .day = demo_day_of(2025, 9, 18),
+        .reason = "入院した母の退院後の在宅生活について、介護サービスの見直しを依頼",
+        .shared = "要介護1、膝の痛み、9月17日に自宅で転倒して入院したこと、同居の長男の状況",
+        .goal = DEMO_RG_DONE, .staff = DEMO_ST_SATO,
+        .note = "退院前カンファレンスを行い、訪問介護の利用が始まった",
+    };
+    if (s == DB_OK)
+        s = demo_referral(w, &mref);
+    db_case c;
+    memset(&c, 0, sizeof c);
+    if (s == DB_OK)
+        s = demo_case_open(w, &c, son, demo_bz_hub, "1,2",
+                           "2025年5月から母の相談を受け、6月から月1回の訪問で本人との関係"
+                           "づくりを続けてきた。母の入院で、本人の生活と家計、母の介護が同時"
+                           "に課題となり、窓口と包括の対応だけでは解決できない。",
+                           demo_day_of(2025, 9, 19), DEMO_ST_SATO, DEMO_AG_WINDOW, DEMO_ST_SATO,
+                           "民生委員からの電話（9月17日）を受け、多機関協働事業へ");
+    static const demo_role_def first_roles[] = {
+        { DEMO_AG_HOUKATSU, NULL, "母の退院調整と介護サービスの見直し" },
+        { DEMO_AG_WELFARE, NULL, "世帯の家計の確認と自立相談支援" },
+        { DEMO_AG_WINDOW, NULL, "本人への月1回の訪問（アウトリーチ）と全体の調整" },
+    };
+    static const demo_role_def second_roles[] = {
+        { DEMO_AG_SHAKYO, NULL, "リサイクル作業（週1回・午前中）の受け入れと見守り" },
+        { DEMO_AG_HOUKATSU, NULL, "母の介護保険の更新と通院の支援" },
+        { DEMO_AG_WINDOW, NULL, "本人との月1回の面談と、作業の回数の相談" },
+    };
+    int64_t first = 0, second = 0;
+    const demo_work_def *wd = &demo_work[DEMO_TH_8050];
+    for (int k = DEMO_CS_ASSESS; s == DB_OK && k <= DEMO_CS_MONITOR; k++) {
+        s = demo_case_to(w, &c, k, demo_stage_notes[k], DEMO_ST_SATO);
+        if (s == DB_OK && k == DEMO_CS_ASSESS)
+            demo_assess(w, &c, wd, "民生委員から、母が自宅で転倒し入院したとの電話があった。"
+                        "本人は家事や支払いをほとんどしたことがない。", demo_day_of(2025, 9, 26),
+                        DEMO_ST_SATO);
+        if (s == DB_OK && k == DEMO_CS_PLAN)
+            s = demo_plan(w, &c, "母が退院した後も、二人で今の家に住み続けたい",
+                          "支援会議で包括・福祉課・窓口が情報を共有し、母の介護と本人の生活を"
+                          "世帯として支える。本人とは訪問で関係づくりを続け、本人のペースを"
+                          "尊重する。", first_roles, 3, 0, DEMO_ST_SATO, &first);
+        if (s == DB_OK && k == DEMO_CS_DECIDED)
+            s = demo_plan_to(w, first, DEMO_PS_APPROVED, demo_day_of(2025, 10, 3), DEMO_ST_SATO);
+        if (s == DB_OK && k == DEMO_CS_SUPPORT)
+            s = demo_plan_to(w, first, DEMO_PS_RUNNING, demo_day_of(2025, 10, 3), DEMO_ST_SATO);
+    }
+    if (s == DB_OK)
+        s = demo_consent(w, son, demo_day_of(2026, 4, 15), DOM_CONSENT_ORAL, NULL, NULL, NULL, 0,
+                         DEMO_ST_SATO, "訪問時に玄関先で説明し、口頭で同意を得た", &id);
+    demo_ref_plan sref = {
+        .person_id = son, .case_id = c.id, .agency = DEMO_AG_SHAKYO,
+        .day = demo_day_of(2026, 4, 16),
+        .reason = "リサイクル作業（週1回・午前中）の見学と受け入れの調整を依頼",
+        .shared = "本人の状況（長く自宅で過ごしてきたこと、母と二人暮らし）と作業への希望",
+        .goal = DEMO_RG_WORKING, .staff = DEMO_ST_SATO,
+        .note = "5月から週1回の作業に通っている",
+    };
+    if (s == DB_OK)
+        s = demo_referral(w, &sref);
+    if (s == DB_OK)
+        s = demo_case_to(w, &c, DEMO_CS_PLAN, "本人同意を得たため再プランを作成し、重層的支援"
+                         "会議で協議する", DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_plan(w, &c, "週1回のリサイクル作業を続け、少しずつ外で過ごす時間を増やしたい",
+                      "本人の希望に沿って参加支援につなぎ、作業先と窓口が連絡を取り合う。母の"
+                      "介護は包括が引き続き支え、世帯の暮らしの変化を見守る。",
+                      second_roles, 3, first, DEMO_ST_SATO, &second);
+    if (s == DB_OK)
+        s = demo_plan_to(w, first, DEMO_PS_EVALUATED, demo_day_of(2025, 10, 3), DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_plan_to(w, first, DEMO_PS_ENDED, demo_day_of(2025, 10, 3), DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_plan_to(w, second, DEMO_PS_APPROVED, demo_day_of(2026, 5, 13), DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_case_to(w, &c, DEMO_CS_DECIDED, "重層的支援会議で第2版のプランを決定した",
+                         DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_plan_to(w, second, DEMO_PS_RUNNING, demo_day_of(2026, 5, 13), DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_case_to(w, &c, DEMO_CS_SUPPORT, demo_stage_notes[DEMO_CS_SUPPORT], DEMO_ST_SATO);
+    db_case_free(&c);
+    return s;
+}
+
+/* 小林　美穂 (ダブルケア): consent and a 支援プラン, then the consent
+ * withdrawn while the case was open, and a re-plan, now a 世帯丸ごと支援
+ * プラン for the 支援会議, still a draft. */
+static db_status demo_story_kobayashi(demo_worker *w, const demo_people *pp)
+{
+    int64_t miho = pp->fixed[2][1], id = 0;
+    const demo_work_def *wd = &demo_work[DEMO_TH_DOUBLE];
+    static const demo_role_def first_roles[] = {
+        { DEMO_AG_HOUKATSU, NULL, "義母の介護サービスとショートステイの調整" },
+        { DEMO_AG_KODOMO, NULL, "子の一時預かりと子育て相談" },
+        { DEMO_AG_WINDOW, NULL, "本人との月2回の面談と機関の間の調整" },
+    };
+    static const demo_role_def second_roles[] = {
+        { DEMO_AG_HOUKATSU, NULL, "義母のショートステイの継続（本人から相談があったとき）" },
+        { DEMO_AG_KODOMO, NULL, "子育て相談（本人から相談があったとき）" },
+    };
+    db_status s = demo_consent(w, miho, demo_day_of(2025, 8, 21), "署名", NULL, NULL, NULL, 0,
+                               DEMO_ST_NIIMI, "", &id);
+    demo_ref_plan ref = {
+        .person_id = miho, .agency = DEMO_AG_HOUKATSU, .day = demo_day_of(2025, 8, 21),
+        .reason = "義母のショートステイの利用と介護サービスの見直しについて調整を依頼",
+        .shared = "義母の認知症が進み夜間に何度も起こされること、下の子が2歳であること、"
+                  "本人が休職中であること",
+        .goal = DEMO_RG_DONE, .staff = DEMO_ST_NIIMI,
+        .note = "9月からショートステイ（月4日）の利用が始まった",
+    };
+    if (s == DB_OK)
+        s = demo_referral(w, &ref);
+    db_case c;
+    memset(&c, 0, sizeof c);
+    if (s == DB_OK)
+        s = demo_case_open(w, &c, miho, demo_bz_hub, "1,3", wd->tried, demo_day_of(2025, 10, 6),
+                           DEMO_ST_SATO, DEMO_AG_WINDOW, DEMO_ST_SATO,
+                           "介護と育児の負担が続き、多機関協働事業へ");
+    int64_t first = 0, second = 0;
+    for (int k = DEMO_CS_ASSESS; s == DB_OK && k <= DEMO_CS_MONITOR; k++) {
+        s = demo_case_to(w, &c, k, demo_stage_notes[k], DEMO_ST_SATO);
+        if (s == DB_OK && k == DEMO_CS_ASSESS)
+            demo_assess(w, &c, wd, wd->tried, demo_day_of(2025, 10, 14), DEMO_ST_SATO);
+        if (s == DB_OK && k == DEMO_CS_PLAN)
+            s = demo_plan(w, &c, wd->goal, wd->policy, first_roles, 3, 0, DEMO_ST_SATO, &first);
+        if (s == DB_OK && k == DEMO_CS_DECIDED)
+            s = demo_plan_to(w, first, DEMO_PS_APPROVED, demo_day_of(2025, 11, 5), DEMO_ST_SATO);
+        if (s == DB_OK && k == DEMO_CS_SUPPORT)
+            s = demo_plan_to(w, first, DEMO_PS_RUNNING, demo_day_of(2025, 11, 5), DEMO_ST_SATO);
+    }
+    if (s == DB_OK)
+        s = demo_withdraw(w, miho, id, demo_day_of(2026, 2, 16),
+                          "夫が家庭の事情を外部に知られることに反対しており、本人から関係機関"
+                          "との情報共有をやめてほしいとの申し出があった", DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_case_to(w, &c, DEMO_CS_PLAN, "同意の撤回を受け、支援会議で扱う世帯丸ごと支援"
+                         "プランに作り直す", DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = demo_plan(w, &c, "家族の中で介護と育児の分担を決め、夜に休める日をつくりたい",
+                      "本人の意向を尊重し、関係機関は本人から直接の相談を受けたときに対応する。"
+                      "支援会議で見守りの方針を共有する。", second_roles, 2, first, DEMO_ST_SATO,
+                      &second);
+    if (s == DB_OK)
+        s = demo_plan_to(w, first, DEMO_PS_EVALUATED, demo_day_of(2025, 11, 5), DEMO_ST_SATO);
+    db_case_free(&c);
+    return s;
+}
+
+/* 渡邊　大翔 (ヤングケアラー, 中学3年): consent by his mother for the
+ * こども家庭センター and the school only, and a referral to the school. */
+static db_status demo_story_watanabe(demo_worker *w, const demo_people *pp)
+{
+    int64_t son = pp->fixed[5][1], id = 0;
+    static const int scope[] = { DEMO_AG_KODOMO, DEMO_AG_SCHOOL };
+    db_status s = demo_consent(w, son, demo_day_of(2025, 7, 3), DOM_CONSENT_PROXY, "渡邊　由美",
+                               "母", scope, 2, DEMO_ST_NIIMI,
+                               "本人にも説明し、本人も了承している", &id);
+    demo_ref_plan ref = {
+        .person_id = son, .agency = DEMO_AG_SCHOOL, .day = demo_day_of(2025, 7, 7),
+        .reason = demo_work[DEMO_TH_YOUNG_CARER].reason,
+        .shared = demo_work[DEMO_TH_YOUNG_CARER].shared,
+        .goal = DEMO_RG_WORKING, .staff = DEMO_ST_NIIMI,
+        .note = "スクールソーシャルワーカーが週1回、本人と面談している",
+    };
+    return s == DB_OK ? demo_referral(w, &ref) : s;
+}
+
+/* ---- the drawn part ---- */
+
+/* The agencies of a listed consent scope for a subject of theme t; the
+ * agency referrals go to is left out now and then. */
+static int demo_scope(demo_rng *r, demo_theme t, int *out)
+{
+    int n = 0;
+    out[n++] = DEMO_AG_WINDOW;
+    if (!demo_chance(r, DEMO_PCT_SCOPE_SKIPS))
+        out[n++] = demo_themes[t].refer_to;
+    int extra = demo_work[t].roles[1].agency;
+    if (extra >= 0 && extra != DEMO_AG_WINDOW && extra != demo_themes[t].refer_to)
+        out[n++] = extra;
+    return n;
+}
+
+/* Consent, a referral and a case, each with its chance, for one person
+ * the counter follows. */
+static db_status demo_work_subject(demo_worker *w, const demo_subject *sj)
+{
+    demo_rng *r = &w->r;
+    demo_theme t = sj->theme;
+    const demo_work_def *wd = &demo_work[t];
+    if (t == DEMO_TH_NONE || wd->business == NULL)
+        return DB_OK;
+    bool consent = demo_chance(r, DEMO_PCT_CONSENT);
+    bool refer = demo_chance(r, DEMO_PCT_REFERRAL);
+    bool open = demo_chance(r, DEMO_PCT_CASE);
+    int staff = demo_themes[t].staff >= 0 && demo_chance(r, DEMO_PCT_THEME_STAFF)
+                    ? demo_themes[t].staff : demo_window_staff(r);
+    db_status s = DB_OK;
+    int64_t cid = 0;
+    int cday = -1, last = 0, case_day = -1;
+    bool took = false;
+    if (consent) {
+        cday = demo_below(r, w->days - DEMO_CONSENT_LATEST);
+        bool child = t == DEMO_TH_YOUNG_CARER || t == DEMO_TH_SCHOOL;
+        bool proxy = sj->kin_name[0] && (child || demo_chance(r, DEMO_PCT_CONSENT_PROXY));
+        const char *method = proxy ? DOM_CONSENT_PROXY
+                           : demo_chance(r, DEMO_PCT_CONSENT_ORAL) ? DOM_CONSENT_ORAL : "署名";
+        int scope[DEMO_MAX_SCOPE];
+        int n = demo_chance(r, DEMO_PCT_CONSENT_ALL) ? 0 : demo_scope(r, t, scope);
+        const char *note = strcmp(method, DOM_CONSENT_ORAL) == 0 ? DEMO_PICK(r, demo_oral_notes) : "";
+        s = demo_consent(w, sj->person_id, cday, method, proxy ? sj->kin_name : NULL,
+                         proxy ? sj->kin_relation : NULL, scope, n, staff, note, &cid);
+        last = cday;
+    }
+    db_case c;
+    memset(&c, 0, sizeof c);
+    if (s == DB_OK && open) {
+        int goal = w->cases++ % DEMO_N_CS;
+        int room = w->days - 1 - demo_stage_days[goal];
+        int day = demo_between(r, cday > 0 && cday < room ? cday : 0, room > 0 ? room : 0);
+        /* A case still at 受付 came in during the last weeks. */
+        if (goal == DEMO_CS_RECEIVED)
+            day = w->days - 1 - demo_below(r, DEMO_RECEIVED_DAYS);
+        case_day = day;
+        int lead = goal == DEMO_CS_RECEIVED ? -1 : staff;
+        int lead_agency = goal == DEMO_CS_RECEIVED ? -1
+                        : wd->business == demo_bz_participate ? DEMO_AG_SHAKYO
+                        : demo_staff[staff].agency >= 0 ? demo_staff[staff].agency
+                        : DEMO_AG_WINDOW;
+        s = demo_case_open(w, &c, sj->person_id, wd->business, wd->criteria, wd->tried, day, lead,
+                           lead_agency, staff, "相談受付から");
+        if (s == DB_OK)
+            s = demo_case_walk(w, &c, wd, goal, day, staff);
+        if (day > last)
+            last = day;
+    }
+    if (s == DB_OK && refer) {
+        demo_ref_goal goal = demo_ref_turns[w->referrals++ % DEMO_COUNT(demo_ref_turns)];
+        int lo = last, hi = w->days - DEMO_OVERDUE_MARGIN;
+        if (goal == DEMO_RG_FRESH)
+            lo = hi = w->days - 1 - demo_below(r, DEMO_FRESH_DAYS);
+        demo_ref_plan p = {
+            .person_id = sj->person_id,
+            .agency = demo_themes[t].refer_to,
+            .reason = wd->reason, .shared = wd->shared,
+            .day = demo_between(r, lo < hi ? lo : hi, hi), .goal = goal, .staff = staff,
+            .on_the_spot = demo_chance(r, DEMO_PCT_ON_THE_SPOT),
+        };
+        /* It comes from the case if the case was open on the day. */
+        if (c.id > 0 && !dom_case_closed(c.stage) && case_day <= p.day)
+            p.case_id = c.id;
+        s = demo_referral(w, &p);
+        took = p.took;
+        if (p.day > last)
+            last = p.day;
+    }
+    db_case_free(&c);
+    /* Some withdraw later (not those who agreed again at a referral), and
+     * a few of them agree again to less. */
+    int wday = last + demo_between(r, DEMO_WITHDRAW_MIN_DAYS, DEMO_WITHDRAW_MAX_DAYS);
+    if (s == DB_OK && consent && demo_chance(r, DEMO_PCT_WITHDRAW) && wday < w->days && !took) {
+        s = demo_withdraw(w, sj->person_id, cid, wday, DEMO_PICK(r, demo_withdraw_reasons),
+                          staff);
+        int again = wday + demo_between(r, DEMO_RECONSENT_MIN_DAYS, DEMO_RECONSENT_MAX_DAYS);
+        if (s == DB_OK && demo_chance(r, DEMO_PCT_RECONSENT) && again < w->days) {
+            int scope[DEMO_MAX_SCOPE] = { demo_themes[t].refer_to };
+            s = demo_consent(w, sj->person_id, again, "署名", NULL, NULL, scope, 1, staff,
+                             "範囲をこの機関に限って、改めて同意を得た", &cid);
+        }
+    }
+    return s;
+}
+
+/* Plan and write the consents, referrals, cases and plans of the town. */
+static db_status demo_casework(db *d, unsigned seed, const demo_people *pp,
+                               const demo_ids *ids, demo_stats *st)
+{
+    demo_worker w = {
+        .d = d, .r = { (uint64_t)seed ^ DEMO_WORK_SALT }, .ids = ids, .st = st,
+        .days = demo_span_days(),
+        .as = calloc(DEMO_MAX_ASSESSMENTS, sizeof *w.as),
+    };
+    if (w.as == NULL)
+        return DB_NOMEM;
+    w.end = demo_day_date(w.days - 1);
+    int64_t actor = db_actor(d);
+    db_status s = demo_story_hayashi(&w, pp);
+    if (s == DB_OK)
+        s = demo_story_kobayashi(&w, pp);
+    if (s == DB_OK)
+        s = demo_story_watanabe(&w, pp);
+    for (int i = 0; s == DB_OK && i < pp->n_subjects; i++) {
+        const demo_subject *sj = &pp->subjects[i];
+        /* The persons of the fixed stories have theirs. */
+        if (sj->person_id == pp->fixed[2][1] || sj->person_id == pp->fixed[5][1])
+            continue;
+        s = demo_work_subject(&w, sj);
+    }
+    db_set_actor(d, actor);
+    if (s == DB_OK && w.n_as > 0)
+        s = db_write(d, demo_write_assessments, &w);
+    free(w.as);
+    return s;
+}
+
 /* Refuse a database that already has residents or the demo's agencies. */
 static db_status demo_check_empty(db *d)
 {
@@ -2848,7 +3925,7 @@ static int demo_next_kind(demo_rng *r, int pending[], bool town_full)
 /* Fill an empty database with a plausible demo town. */
 db_status demo_populate(db *d, unsigned seed, demo_stats *stats)
 {
-    demo_stats st = { 0, 0, 0, 0, 0 };
+    demo_stats st = { 0 };
     if (stats)
         *stats = st;
     db_status s = demo_check_empty(d);
@@ -2896,6 +3973,8 @@ db_status demo_populate(db *d, unsigned seed, demo_stats *stats)
             goto out;
     }
     s = demo_consultations(d, seed, pp, ids.staff, &st);
+    if (s == DB_OK)
+        s = demo_casework(d, seed, pp, &ids, &st);
 out:
     free(pp);
     if (stats)

@@ -11,6 +11,9 @@
 #define DOM_DATE_ISO_MAX 16
 #define DOM_MONTHS_PER_YEAR 12
 
+/* The index of 実施中 in dom_plan_states. */
+#define DOM_PLAN_RUNNING 2
+
 const char *const dom_plan_states[] = { DOM_PLAN_DRAFT, DOM_PLAN_APPROVED, "実施中", "評価済",
                                         "終結" };
 const size_t dom_n_plan_states = sizeof dom_plan_states / sizeof dom_plan_states[0];
@@ -138,4 +141,36 @@ db_status dom_plan_move(db *d, db_plan *p, const char *to, txt_date on)
     p->monitor_on = old_m;
     p->evaluate_on = old_e;
     return s;
+}
+
+/* Whether a plan is being carried out (its dates are live). */
+static bool dom_plan_live(const db_plan *p)
+{
+    return p->state && (strcmp(p->state, DOM_PLAN_APPROVED) == 0 ||
+                        strcmp(p->state, dom_plan_states[DOM_PLAN_RUNNING]) == 0);
+}
+
+/* What is next for a plan: monitoring until its date has passed and then
+ * evaluation; NULL when the plan has no live date. */
+const char *dom_plan_next(const db_plan *p, txt_date today, const char **date, bool *overdue)
+{
+    *date = "";
+    *overdue = false;
+    if (!dom_plan_live(p))
+        return NULL;
+    char iso[DOM_DATE_ISO_MAX];
+    txt_date_iso(today, iso, sizeof iso);
+    const char *what = NULL;
+    if (p->monitor_on && p->monitor_on[0] && strcmp(p->monitor_on, iso) >= 0) {
+        what = "モニタリング";
+        *date = p->monitor_on;
+    } else if (p->evaluate_on && p->evaluate_on[0]) {
+        what = "評価";
+        *date = p->evaluate_on;
+    } else if (p->monitor_on && p->monitor_on[0]) {
+        what = "モニタリング";
+        *date = p->monitor_on;
+    }
+    *overdue = what != NULL && strcmp(*date, iso) < 0;
+    return what;
 }

@@ -208,6 +208,8 @@ typedef enum ui_screen_id {
     UI_SCREEN_INTAKE,
     UI_SCREEN_DRAFTS,
     UI_SCREEN_CONSENT,
+    UI_SCREEN_REFERRAL,
+    UI_SCREEN_CASE,
     UI_N_SCREENS
 } ui_screen_id;
 
@@ -218,6 +220,7 @@ typedef struct ui_lookup {
     ui_field query;
     db_person *rows;
     size_t n_rows;
+    signed char *consent;  /* per row: 0 not read yet, else dom_consent_state + 1 */
     bool more;
     size_t selected;
     size_t top;          /* first row shown */
@@ -236,6 +239,13 @@ typedef struct ui_summary {
     bool loaded;
     db_consult *consults;   /* the timeline, newest first */
     size_t n_consults;
+    db_consent *consents;   /* the consent history, newest first */
+    size_t n_consents;
+    db_case *cases;         /* open first */
+    size_t n_cases;
+    db_plan *next_plans;    /* each case's latest plan (id 0: none) */
+    db_referral *referrals; /* newest first */
+    size_t n_referrals;
     int scroll;
     /* Picking an anonymous consultation to link to this person (Ctrl-K). */
     bool picking;
@@ -317,6 +327,8 @@ typedef struct ui_app {
     ui_intake intake;
     ui_drafts drafts;
     ui_consent consent;
+    struct ui_referral *referral;   /* F5, ui-referral.c's own state */
+    struct ui_case *cases;          /* F6, ui-case.c's own state */
 } ui_app;
 
 /* A screen: its title, the F-keys it offers, and how it draws and takes
@@ -334,6 +346,8 @@ extern const ui_screen ui_help_screen;
 extern const ui_screen ui_intake_screen;
 extern const ui_screen ui_drafts_screen;
 extern const ui_screen ui_consent_screen;
+extern const ui_screen ui_referral_screen;
+extern const ui_screen ui_case_screen;
 
 /* ui.c */
 void ui_message(ui_app *a, ui_attr attr, const char *fmt, ...)
@@ -365,6 +379,16 @@ void ui_intake_free(ui_intake *in);
 /* ui-consent.c: F4 for a person (0: asks to choose one first). */
 void ui_consent_open(ui_app *a, int64_t person_id);
 void ui_consent_free(ui_consent *c);
+
+/* ui-referral.c: F5, referrals of a person (0: the lists by agency and
+ * state); a new referral starts from the intake or case on screen. */
+void ui_referral_open(ui_app *a, int64_t person_id);
+void ui_referral_free(ui_app *a);
+
+/* ui-case.c: F6, the cases of a person (0: the open cases), their stages,
+ * assessment and plans. */
+void ui_case_open(ui_app *a, int64_t person_id);
+void ui_case_free(ui_app *a);
 
 /* ui-drafts.c */
 /* Show the user's drafts if there are any; false when there are none. */

@@ -16,7 +16,7 @@
 #define UI_LOOKUP_LABEL "検索語: "
 #define UI_CELL_MAX 64
 
-enum { UI_COL_ID, UI_COL_NAME, UI_COL_KANA, UI_COL_AGE, UI_COL_BIRTH,
+enum { UI_COL_ID, UI_COL_NAME, UI_COL_KANA, UI_COL_CONSENT, UI_COL_AGE, UI_COL_BIRTH,
        UI_COL_ADDRESS, UI_COL_PHONE, UI_N_COLS };
 
 /* The result columns; the address takes whatever width is left. */
@@ -27,11 +27,20 @@ static const struct {
 } ui_lookup_cols[UI_N_COLS] = {
     [UI_COL_ID] = { "番号", 6, true },
     [UI_COL_NAME] = { "氏名", 14, false },
-    [UI_COL_KANA] = { "フリガナ", 14, false },
+    [UI_COL_KANA] = { "フリガナ", 12, false },
+    [UI_COL_CONSENT] = { "同意", 4, false },
     [UI_COL_AGE] = { "年齢", 5, true },
     [UI_COL_BIRTH] = { "生年月日", 9, false },
     [UI_COL_ADDRESS] = { "住所", 0, false },
     [UI_COL_PHONE] = { "電話", 13, false },
+};
+
+/* The consent column's word for each state: short, so that the address
+ * keeps its room; the summary and F4 say it in full. */
+static const char *const ui_lookup_consent_words[] = {
+    [DOM_CONSENT_NONE] = "なし",
+    [DOM_CONSENT_GIVEN] = "あり",
+    [DOM_CONSENT_WITHDRAWN] = "撤回",
 };
 
 /* An empty lookup with an empty query. */
@@ -45,6 +54,8 @@ void ui_lookup_init(ui_lookup *l)
 static void ui_lookup_clear_rows(ui_lookup *l)
 {
     db_person_list_free(l->rows, l->n_rows);
+    free(l->consent);
+    l->consent = NULL;
     l->rows = NULL;
     l->n_rows = 0;
     l->more = false;
@@ -71,7 +82,8 @@ void ui_lookup_refresh(ui_app *a)
     ui_lookup_clear_rows(l);
     free(l->searched);
     l->searched = strdup(q);
-    if (db_search(a->d, q, UI_LOOKUP_LIMIT, &l->rows, &l->n_rows, &l->more) != DB_OK) {
+    if (db_search(a->d, q, UI_LOOKUP_LIMIT, &l->rows, &l->n_rows, &l->more) != DB_OK ||
+        (l->n_rows > 0 && (l->consent = calloc(l->n_rows, sizeof *l->consent)) == NULL)) {
         ui_message(a, UI_ALERT, "検索できません: %s", db_errtext(a->d));
         /* Search again at the next chance: the query is kept. */
         free(l->searched);
@@ -110,8 +122,23 @@ static void ui_lookup_heading(int y)
         x = ui_lookup_cell(y, x, c, UI_HEADING, ui_lookup_cols[c].label);
 }
 
+/* The consent word of row i, read when the row is first shown (only the
+ * rows on screen cost a query; "" when it cannot be read). */
+static const char *ui_lookup_consent(ui_app *a, size_t i)
+{
+    ui_lookup *l = &a->lookup;
+    if (l->consent[i] == 0) {
+        int in_force = 0, total = 0;
+        if (db_consent_counts(a->d, l->rows[i].id, &in_force, &total) != DB_OK)
+            return "";
+        l->consent[i] = (signed char)(dom_consent_state_of(in_force, total) + 1);
+    }
+    return ui_lookup_consent_words[l->consent[i] - 1];
+}
+
 /* Draw one result row. */
-static void ui_lookup_row(int y, const db_person *p, bool selected, txt_date today)
+static void ui_lookup_row(int y, const db_person *p, const char *consent, bool selected,
+                          txt_date today)
 {
     ui_attr attr = selected ? UI_SELECTED : UI_NORMAL;
     char id[UI_CELL_MAX], age[UI_CELL_MAX], birth[UI_CELL_MAX] = "";
@@ -127,6 +154,7 @@ static void ui_lookup_row(int y, const db_person *p, bool selected, txt_date tod
     ui_put(y, 0, 1, attr, selected ? ">" : " ");
     const char *cells[UI_N_COLS] = {
         [UI_COL_ID] = id, [UI_COL_NAME] = p->name, [UI_COL_KANA] = p->kana,
+        [UI_COL_CONSENT] = consent,
         [UI_COL_AGE] = age, [UI_COL_BIRTH] = birth,
         [UI_COL_ADDRESS] = p->address, [UI_COL_PHONE] = p->phone,
     };
@@ -171,7 +199,7 @@ static void ui_lookup_draw(ui_app *a)
     txt_date today = dom_today();
     for (size_t i = 0; i < vis && l->top + i < l->n_rows; i++)
         ui_lookup_row(ui_lookup_list_top() + (int)i, &l->rows[l->top + i],
-                      l->top + i == l->selected, today);
+                      ui_lookup_consent(a, l->top + i), l->top + i == l->selected, today);
     ui_cursor(y, cx);
 }
 

@@ -29,7 +29,47 @@ void ui_summary_free(ui_summary *s)
     db_link_list_free(s->links, s->n_links);
     db_consult_list_free(s->consults, s->n_consults);
     db_consult_list_free(s->anon, s->n_anon);
+    db_consent_list_free(s->consents, s->n_consents);
+    db_plan_list_free(s->next_plans, s->next_plans ? s->n_cases : 0);
+    db_case_list_free(s->cases, s->n_cases);
+    db_referral_list_free(s->referrals, s->n_referrals);
     memset(s, 0, sizeof *s);
+}
+
+/* Each case's latest plan, for what is next (an empty plan when none). */
+static db_status ui_summary_load_plans(db *d, ui_summary *s)
+{
+    s->next_plans = calloc(s->n_cases + 1, sizeof *s->next_plans);
+    if (s->next_plans == NULL)
+        return DB_NOMEM;
+    for (size_t i = 0; i < s->n_cases; i++) {
+        if (dom_case_closed(s->cases[i].stage))
+            continue;
+        db_plan *plans = NULL;
+        size_t n = 0;
+        db_status st = db_plan_by_case(d, s->cases[i].id, &plans, &n);
+        if (st != DB_OK)
+            return st;
+        if (n > 0) {
+            s->next_plans[i] = plans[0];
+            memset(&plans[0], 0, sizeof plans[0]);
+        }
+        db_plan_list_free(plans, n);
+    }
+    return DB_OK;
+}
+
+/* Read the consent, the cases with their plans, and the referrals. */
+static db_status ui_summary_load_support(db *d, int64_t id, ui_summary *s)
+{
+    db_status st = db_consent_list(d, id, &s->consents, &s->n_consents);
+    if (st == DB_OK)
+        st = db_case_by_person(d, id, &s->cases, &s->n_cases);
+    if (st == DB_OK)
+        st = ui_summary_load_plans(d, s);
+    if (st == DB_OK)
+        st = db_referral_by_person(d, id, &s->referrals, &s->n_referrals);
+    return st;
 }
 
 /* Read the person, household and links into s. */
@@ -53,6 +93,8 @@ static db_status ui_summary_load(db *d, int64_t id, ui_summary *s)
         st = db_consult_by_person(d, id, &s->consults, &s->n_consults);
     if (st == DB_OK)
         dom_consult_mark_new(s->consults, s->n_consults);
+    if (st == DB_OK)
+        st = ui_summary_load_support(d, id, s);
     return st;
 }
 
@@ -140,6 +182,77 @@ static void ui_summary_members(ui_rows *r, const ui_summary *s)
         x = ui_put(y, x, 17, attr, m->kana);
         x = ui_put(y, x, 6, attr, age);
         ui_put(y, x, ui_cols() - x - 1, attr, birth);
+    }
+}
+
+/* An ISO date as short 和暦 ("R8.11.24"), or as given. */
+static void ui_summary_date(const char *iso, char *buf, size_t n)
+{
+    txt_date d;
+    if (iso && iso[0] && txt_date_parse(iso, strlen(iso), &d) == 0)
+        txt_date_wareki_short(d, buf, n);
+    else
+        snprintf(buf, n, "%s", iso ? iso : "");
+}
+
+/* What is next for a case: its plan's monitoring or evaluation, else the
+ * plan's state (or that there is none yet). */
+static void ui_summary_next(const db_plan *p, char *buf, size_t n)
+{
+    const char *date = "";
+    bool overdue = false;
+    const char *what = p && p->id ? dom_plan_next(p, dom_today(), &date, &overdue) : NULL;
+    if (what == NULL) {
+        snprintf(buf, n, "次: %s", p && p->id ? p->state : "プラン未作成");
+        return;
+    }
+    char shown[UI_CELL_MAX];
+    ui_summary_date(date, shown, sizeof shown);
+    snprintf(buf, n, "次: %s %s%s", what, shown, overdue ? "【期限切れ】" : "");
+}
+
+/* The open cases: business, stage, 主担当 and what is next. */
+static void ui_summary_cases(ui_rows *r, const ui_summary *s)
+{
+    size_t open = 0;
+    for (size_t i = 0; i < s->n_cases; i++)
+        open += !dom_case_closed(s->cases[i].stage);
+    int y = ui_rows_take(r);
+    if (y >= 0)
+        ui_putf(y, 0, UI_HEADING, "ケース（対応中 %zu、全 %zu）  F6", open, s->n_cases);
+    if (open == 0 && (y = ui_rows_take(r)) >= 0)
+        ui_puts(y, 2, UI_DIM, "対応中のケースはありません");
+    for (size_t i = 0; i < s->n_cases; i++) {
+        const db_case *c = &s->cases[i];
+        if (dom_case_closed(c->stage) || (y = ui_rows_take(r)) < 0)
+            continue;
+        char lead[UI_CELL_MAX * 2], next[UI_CELL_MAX * 2];
+        snprintf(lead, sizeof lead, "主担当: %s%s%s", c->lead_staff_name[0] ? c->lead_staff_name : "未定",
+                 c->lead_agency_name[0] ? "・" : "", c->lead_agency_name);
+        ui_summary_next(&s->next_plans[i], next, sizeof next);
+        int x = ui_put(y, 2, 11, UI_NORMAL, c->business);
+        x = ui_put(y, x, 13, UI_HEADING, c->stage);
+        x = ui_put(y, x, 31, UI_NORMAL, lead);
+        ui_put(y, x, ui_cols() - x - 1, strstr(next, "期限切れ") ? UI_ALERT : UI_NORMAL, next);
+    }
+}
+
+/* The referrals still waiting or being worked on, overdue ones flagged. */
+static void ui_summary_referrals(ui_rows *r, const ui_summary *s)
+{
+    for (size_t i = 0; i < s->n_referrals; i++) {
+        const db_referral *f = &s->referrals[i];
+        if (strcmp(f->state, "完了") == 0)
+            continue;
+        int y = ui_rows_take(r);
+        if (y < 0)
+            continue;
+        char due[UI_CELL_MAX], line[UI_CELL_MAX * 4];
+        ui_summary_date(f->due_on, due, sizeof due);
+        bool late = dom_referral_overdue(f, dom_today());
+        snprintf(line, sizeof line, "つなぎ: %s  %s  回答期限 %s%s", f->agency_name, f->state, due,
+                 late ? "【期限切れ】" : "");
+        ui_put(y, 2, ui_cols() - 3, late ? UI_ALERT : UI_NORMAL, line);
     }
 }
 
@@ -311,12 +424,18 @@ static void ui_summary_draw(ui_app *a)
     const db_person *p = &s->person;
     ui_rows r = { 0, s->scroll, ui_body_top(), ui_body_bottom() };
     char line[UI_CELL_MAX * 4];
+    dom_consent_state consent = dom_consent_state_list(s->consents, s->n_consents);
     int y = ui_rows_take(&r);
     if (y >= 0) {
         int x = ui_puts(y, 0, UI_HEADING, p->name[0] ? p->name : "（氏名未登録）");
-        snprintf(line, sizeof line, "  %s  番号 %lld", p->kana, (long long)p->id);
-        ui_put(y, x, ui_cols() - x - 1, UI_NORMAL, line);
+        snprintf(line, sizeof line, "  %s  番号 %lld  ", p->kana, (long long)p->id);
+        x = ui_puts(y, x, UI_NORMAL, line);
+        ui_putf(y, x, consent == DOM_CONSENT_GIVEN ? UI_HEADING : UI_ALERT, "【%s】F4",
+                dom_consent_label(consent));
     }
+    const char *notice = dom_route_notice(consent);
+    if (notice && s->n_cases > 0 && (y = ui_rows_take(&r)) >= 0)
+        ui_put(y, 0, ui_cols(), UI_ALERT, notice);
     ui_summary_birth(p, line, sizeof line);
     ui_summary_field(&r, "生年月日", line);
     ui_summary_field(&r, "性別", dom_sex_label(p->sex));
@@ -329,6 +448,9 @@ static void ui_summary_draw(ui_app *a)
         ui_summary_members(&r, s);
     else
         ui_summary_field(&r, "世帯", "未登録");
+    ui_rows_take(&r);
+    ui_summary_cases(&r, s);
+    ui_summary_referrals(&r, s);
     ui_rows_take(&r);
     ui_summary_links(&r, s);
     ui_rows_take(&r);

@@ -33,7 +33,8 @@ static const char *const ui_fkey_labels[UI_FKEY_LAST + 1] = {
 };
 
 /* Keys that work on every screen. */
-#define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(3) | UI_FKEY(4) | UI_FKEY(10))
+#define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(3) | UI_FKEY(4) | UI_FKEY(5) | \
+                         UI_FKEY(6) | UI_FKEY(10))
 
 static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_LOOKUP] = &ui_lookup_screen,
@@ -42,6 +43,8 @@ static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_INTAKE] = &ui_intake_screen,
     [UI_SCREEN_DRAFTS] = &ui_drafts_screen,
     [UI_SCREEN_CONSENT] = &ui_consent_screen,
+    [UI_SCREEN_REFERRAL] = &ui_referral_screen,
+    [UI_SCREEN_CASE] = &ui_case_screen,
 };
 
 static volatile sig_atomic_t ui_hangup;
@@ -215,6 +218,10 @@ static int64_t ui_person_on_screen(const ui_app *a)
 {
     if (a->screen == UI_SCREEN_SUMMARY && a->summary.loaded)
         return a->summary.person_id;
+    if (a->screen == UI_SCREEN_CONSENT)
+        return a->consent.person_id;
+    if (a->screen == UI_SCREEN_INTAKE && a->intake.active)
+        return a->intake.person_id;
     if (a->screen == UI_SCREEN_LOOKUP && a->lookup.n_rows > 0 &&
         ui_field_text(&a->lookup.query)[0] != '\0')
         return a->lookup.rows[a->lookup.selected].id;
@@ -247,6 +254,14 @@ static bool ui_global_key(ui_app *a, const ui_key *k)
     if (k->kind == UI_KEY_FN && k->fn == 4) {
         ui_consent_open(a, a->screen == UI_SCREEN_CONSENT ? a->consent.person_id
                                                           : ui_person_on_screen(a));
+        return true;
+    }
+    if (k->kind == UI_KEY_FN && k->fn == 5) {
+        ui_referral_open(a, ui_person_on_screen(a));
+        return true;
+    }
+    if (k->kind == UI_KEY_FN && k->fn == 6) {
+        ui_case_open(a, ui_person_on_screen(a));
         return true;
     }
     if (k->kind == UI_KEY_FN && k->fn == 1) {
@@ -356,5 +371,7 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir)
     ui_intake_free(&a->intake);
     ui_drafts_free(&a->drafts);
     ui_consent_free(&a->consent);
+    ui_referral_free(a);
+    ui_case_free(a);
     return 0;
 }

@@ -523,6 +523,34 @@ START_TEST(test_plan_rules)
 }
 END_TEST
 
+START_TEST(test_plan_next)
+{
+    txt_date today = { 2026, 11, 24 };
+    db_plan p;
+    memset(&p, 0, sizeof p);
+    p.state = "案";
+    p.monitor_on = "2027-02-24";
+    p.evaluate_on = "2027-05-24";
+    const char *date = NULL;
+    bool overdue = true;
+    ck_assert_ptr_null(dom_plan_next(&p, today, &date, &overdue));   /* not approved */
+    p.state = "承認";
+    ck_assert_str_eq(dom_plan_next(&p, today, &date, &overdue), "モニタリング");
+    ck_assert_str_eq(date, "2027-02-24");
+    ck_assert(!overdue);
+    p.monitor_on = "2026-11-01";                       /* monitoring passed */
+    p.state = "実施中";
+    ck_assert_str_eq(dom_plan_next(&p, today, &date, &overdue), "評価");
+    ck_assert_str_eq(date, "2027-05-24");
+    ck_assert(!overdue);
+    p.evaluate_on = "2026-11-20";                      /* both passed */
+    ck_assert_str_eq(dom_plan_next(&p, today, &date, &overdue), "評価");
+    ck_assert(overdue);
+    p.state = "評価済";
+    ck_assert_ptr_null(dom_plan_next(&p, today, &date, &overdue));
+}
+END_TEST
+
 START_TEST(test_referral_rules)
 {
     ck_assert(dom_referral_may_move("依頼", "受理"));
@@ -618,6 +646,7 @@ static Suite *tdom_suite(void)
     tcase_add_test(tc, test_case_stages);
     tcase_add_test(tc, test_case_invalid);
     tcase_add_test(tc, test_plan_rules);
+    tcase_add_test(tc, test_plan_next);
     tcase_add_test(tc, test_referral_rules);
     tcase_add_test(tc, test_referral_sharing);
     suite_add_tcase(s, tc);

@@ -67,6 +67,9 @@
 /* R2: the longest pause before reading the person, and between reading
  * and saving them. */
 #define STRESS_EDIT_PAUSE_US 3000
+/* R2 moves its case back and forth between these two stages. */
+#define STRESS_STAGE_A "支援中"
+#define STRESS_STAGE_B "モニタリング"
 #define STRESS_NS_PER_US 1000L
 #define STRESS_US_PER_S 1000000L
 /* The worker number is part of every marker and phone number written. */
@@ -195,6 +198,35 @@ static db_status stress_init_person_tx(db *d, void *arg)
 }
 
 /* stress init DB */
+/* A case of the person at 支援中 with a plan, for R2 to edit; prints
+ * "case ID VERSION" and "plan ID VERSION". */
+static db_status stress_init_case(db *d, int64_t person)
+{
+    static const char *const path_to_support[] = { "アセスメント", "プラン作成", "支援決定",
+                                                   STRESS_STAGE_A };
+    db_case c = { .person_id = person, .business = "多機関協働", .criteria = "1",
+                  .tried = "窓口で家計の相談", .opened_on = "2026-04-01" };
+    db_status st = dom_case_open(d, &c, "R2 の試験");
+    for (size_t i = 0; st == DB_OK && i < sizeof path_to_support / sizeof path_to_support[0]; i++) {
+        db_case now;
+        st = db_case_get(d, c.id, &now);
+        if (st == DB_OK) {
+            st = dom_case_move(d, &now, path_to_support[i], "");
+            db_case_free(&now);
+        }
+    }
+    db_case now;
+    if (st == DB_OK && (st = db_case_get(d, c.id, &now)) == DB_OK) {
+        printf("case %" PRId64 " %" PRId64 "\n", now.id, now.version);
+        db_plan p = { .goal = "目標", .policy = "方針", .staff_id = db_actor(d) };
+        st = dom_plan_create(d, &now, DOM_CONSENT_NONE, &p, 0);
+        if (st == DB_OK)
+            printf("plan %" PRId64 " %" PRId64 "\n", p.id, (int64_t)1);
+        db_case_free(&now);
+    }
+    return st;
+}
+
 static int stress_init(const char *path)
 {
     db *d = NULL;
@@ -211,6 +243,8 @@ static int stress_init(const char *path)
         printf("person %" PRId64 " %" PRId64 "\n", p.id, p.version);
         db_person_free(&p);
     }
+    if (st == DB_OK)
+        st = stress_init_case(d, person);
     if (st != DB_OK)
         fprintf(stderr, "stress init: %s\n", d ? db_errmsg(d) : db_status_text(st));
     db_close(d);
@@ -452,8 +486,153 @@ static db_status stress_edit_tx(db *d, void *arg)
     return db_person_update(d, arg);
 }
 
-/* stress edit DB WORKER N PERSON */
-static int stress_edit_run(const char *path, int worker, long n, int64_t person)
+/* A record R2 edits: how the screens read it, change the one value the
+ * judge follows, and save it on the version read. */
+typedef struct stress_record {
+    const char *kind;          /* person, case, plan */
+    const char *action;        /* the audit row every save writes */
+    const char *entity;
+    /* Read the record; *version and *value (malloc'd) as stored. */
+    db_status (*read)(db *d, int64_t id, void **rec, int64_t *version, char **value);
+    /* Save the record read, with value, on the version read. */
+    db_status (*save)(db *d, void *rec, const char *value);
+    void (*free)(void *rec);
+} stress_record;
+
+/* person: the phone, through db_person_update (the intake's correction). */
+static db_status stress_person_read(db *d, int64_t id, void **rec, int64_t *version, char **value)
+{
+    db_person *p = calloc(1, sizeof *p);
+    db_status st = p ? db_person_get(d, id, p) : DB_NOMEM;
+    if (st != DB_OK) {
+        free(p);
+        return st;
+    }
+    *rec = p;
+    *version = p->version;
+    *value = strdup(p->phone);
+    return *value ? DB_OK : DB_NOMEM;
+}
+
+/* Save a person with a new phone. */
+static db_status stress_person_save(db *d, void *rec, const char *value)
+{
+    db_person *p = rec;
+    char *copy = strdup(value);
+    if (copy == NULL)
+        return DB_NOMEM;
+    free(p->phone);
+    p->phone = copy;
+    return db_write(d, stress_edit_tx, p);
+}
+
+/* Free a person read for editing. */
+static void stress_person_free(void *rec)
+{
+    db_person_free(rec);
+    free(rec);
+}
+
+/* case: the stage, moved between 支援中 and モニタリング with dom_case_move
+ * (the case screen's path), the value being "STAGE NOTE". */
+static db_status stress_case_read(db *d, int64_t id, void **rec, int64_t *version, char **value)
+{
+    db_case *c = calloc(1, sizeof *c);
+    db_status st = c ? db_case_get(d, id, c) : DB_NOMEM;
+    if (st != DB_OK) {
+        free(c);
+        return st;
+    }
+    *rec = c;
+    *version = c->version;
+    *value = strdup(c->stage);
+    return *value ? DB_OK : DB_NOMEM;
+}
+
+/* Move a case to the stage the value names (noted as such). */
+static db_status stress_case_save(db *d, void *rec, const char *value)
+{
+    db_case *c = rec;
+    return dom_case_move(d, c, value, value);
+}
+
+/* Free a case read for editing. */
+static void stress_case_free(void *rec)
+{
+    db_case_free(rec);
+    free(rec);
+}
+
+/* plan: the goal (本人目標), through db_plan_update as the plan form saves. */
+static db_status stress_plan_read(db *d, int64_t id, void **rec, int64_t *version, char **value)
+{
+    db_plan *p = calloc(1, sizeof *p);
+    db_status st = p ? db_plan_get(d, id, p) : DB_NOMEM;
+    if (st != DB_OK) {
+        free(p);
+        return st;
+    }
+    *rec = p;
+    *version = p->version;
+    *value = strdup(p->goal);
+    return *value ? DB_OK : DB_NOMEM;
+}
+
+/* db_plan_update inside db_write. */
+static db_status stress_plan_tx(db *d, void *arg)
+{
+    return db_plan_update(d, arg);
+}
+
+/* Save a plan with a new goal. */
+static db_status stress_plan_save(db *d, void *rec, const char *value)
+{
+    db_plan *p = rec;
+    char *copy = strdup(value);
+    if (copy == NULL)
+        return DB_NOMEM;
+    free(p->goal);
+    p->goal = copy;
+    return db_write(d, stress_plan_tx, p);
+}
+
+/* Free a plan read for editing. */
+static void stress_plan_free(void *rec)
+{
+    db_plan_free(rec);
+    free(rec);
+}
+
+static const stress_record stress_records[] = {
+    { "person", "update", "person", stress_person_read, stress_person_save, stress_person_free },
+    { "case", "stage", "case", stress_case_read, stress_case_save, stress_case_free },
+    { "plan", "update", "plan", stress_plan_read, stress_plan_save, stress_plan_free },
+};
+
+/* The record kind named kind, or NULL. */
+static const stress_record *stress_record_of(const char *kind)
+{
+    for (size_t i = 0; i < sizeof stress_records / sizeof stress_records[0]; i++)
+        if (strcmp(kind, stress_records[i].kind) == 0)
+            return &stress_records[i];
+    return NULL;
+}
+
+/* The value worker saves in edit i: for a case the stage it moves to. */
+static void stress_edit_value(const stress_record *r, const char *old, int worker, long i,
+                              char *buf, size_t n)
+{
+    if (strcmp(r->kind, "case") == 0)
+        snprintf(buf, n, "%s", strcmp(old, STRESS_STAGE_A) == 0 ? STRESS_STAGE_B : STRESS_STAGE_A);
+    else if (strcmp(r->kind, "person") == 0)
+        snprintf(buf, n, "090-%04d-%04ld", worker, i);
+    else
+        snprintf(buf, n, "目標 W%d-%ld", worker, i);
+}
+
+/* stress edit DB WORKER N KIND ID */
+static int stress_edit_run(const char *path, int worker, long n, const stress_record *r,
+                           int64_t id)
 {
     char name[STRESS_VALUE_MAX];
     db *d = stress_open_as_user(path, name, sizeof name);
@@ -466,28 +645,25 @@ static int stress_edit_run(const char *path, int worker, long n, int64_t person)
         /* A random moment to open the record, and to save it: so that the
          * other editor's read and save fall at any point in between. */
         stress_sleep_us((long)stress_rng_below(&rng, STRESS_EDIT_PAUSE_US + 1));
-        db_person p;
-        db_status st = db_person_get(d, person, &p);
+        void *rec = NULL;
+        int64_t read = 0;
+        char *old = NULL;
+        db_status st = r->read(d, id, &rec, &read, &old);
         if (st != DB_OK) {
             printf("error %s\n", db_errmsg(d));
             fflush(stdout);
             errors++;
+            if (rec)
+                r->free(rec);
+            free(old);
             continue;
         }
-        int64_t read = p.version;
         stress_sleep_us((long)stress_rng_below(&rng, STRESS_EDIT_PAUSE_US + 1));
-        char phone[STRESS_VALUE_MAX];
-        snprintf(phone, sizeof phone, "090-%04d-%04ld", worker, i);
-        char *copy = strdup(phone);
-        if (copy == NULL) {
-            db_person_free(&p);
-            return 1;
-        }
-        free(p.phone);
-        p.phone = copy;
-        st = db_write(d, stress_edit_tx, &p);
+        char value[STRESS_VALUE_MAX];
+        stress_edit_value(r, old, worker, i, value, sizeof value);
+        st = r->save(d, rec, value);
         if (st == DB_OK) {
-            printf("ok %" PRId64 " %s\n", read, phone);
+            printf("ok %" PRId64 " %s\n", read, value);
         } else if (st == DB_CONFLICT) {
             printf("conflict %" PRId64 "\n", read);
         } else {
@@ -495,13 +671,13 @@ static int stress_edit_run(const char *path, int worker, long n, int64_t person)
             errors++;
         }
         fflush(stdout);
-        db_person_free(&p);
+        r->free(rec);
+        free(old);
     }
     db_close(d);
     return errors ? 1 : 0;
 }
 
-/* One successful edit read back from a log. */
 typedef struct stress_edit_ok {
     int64_t read;
     char value[STRESS_VALUE_MAX];
@@ -562,8 +738,8 @@ static int stress_edits_read(char **files, int nfiles, stress_edit_ok **oks, siz
  * the version it read, so the successes form the chain V0, V0+1, ...
  * without a repeat; two successes from one version are a silent
  * overwrite, and so is a final phone other than the last success's. */
-static int stress_edits_judge(const char *path, int64_t person, int64_t v0,
-                              char **files, int nfiles)
+static int stress_edits_judge(const char *path, const stress_record *r, int64_t id,
+                              int64_t v0, char **files, int nfiles)
 {
     stress_edit_ok *oks = NULL;
     size_t n_ok = 0;
@@ -578,35 +754,42 @@ static int stress_edits_judge(const char *path, int64_t person, int64_t v0,
         if (oks[i].read == oks[i - 1].read)
             silent++;
     db *d = NULL;
-    db_person p;
-    int64_t audits = 0;
+    void *rec = NULL;
+    int64_t audits = 0, version = 0;
+    char *stored = NULL;
     db_status st = db_open(path, DB_OPEN_EXISTING, &d);
     if (st == DB_OK)
-        st = db_audit_count(d, "update", "person", person, &audits);
+        st = db_audit_count(d, r->action, r->entity, id, &audits);
     if (st == DB_OK)
-        st = db_person_get(d, person, &p);
+        st = r->read(d, id, &rec, &version, &stored);
     if (st != DB_OK) {
         fprintf(stderr, "stress edits: %s\n", d ? db_errmsg(d) : db_status_text(st));
+        if (rec)
+            r->free(rec);
+        free(stored);
         db_close(d);
         free(oks);
         return 2;
     }
     /* The last success must be what is stored. */
-    if (n_ok > 0 && strcmp(p.phone, oks[n_ok - 1].value) != 0) {
-        fprintf(stderr, "stress edits: stored phone %s, last saved %s\n",
-                p.phone, oks[n_ok - 1].value);
+    if (n_ok > 0 && strcmp(stored, oks[n_ok - 1].value) != 0) {
+        fprintf(stderr, "stress edits: stored %s %s, last saved %s\n", r->kind, stored,
+                oks[n_ok - 1].value);
         silent++;
     }
-    bool chain = p.version == v0 + (int64_t)n_ok && audits == (int64_t)n_ok;
+    /* Every version after the first was one save with its audit row, the
+     * ones before V0 (a case's way to 支援中) included. */
+    bool chain = version == v0 + (int64_t)n_ok && audits == (int64_t)n_ok + v0 - 1;
     for (size_t i = 0; chain && i < n_ok; i++)
         chain = oks[i].read == v0 + (int64_t)i;
     if (!chain)
         fprintf(stderr, "stress edits: version %" PRId64 " (from %" PRId64 " with %zu "
-                "saves), %" PRId64 " audit rows\n", p.version, v0, n_ok, audits);
+                "saves), %" PRId64 " audit rows\n", version, v0, n_ok, audits);
     printf("edits %ld ok %zu conflicts %ld errors %ld silent %ld chain %s\n",
            (long)n_ok + conflicts + errors, n_ok, conflicts, errors, silent,
            chain ? "ok" : "broken");
-    db_person_free(&p);
+    r->free(rec);
+    free(stored);
     db_close(d);
     free(oks);
     return silent == 0 && errors == 0 && chain ? 0 : 1;
@@ -829,8 +1012,8 @@ static int stress_usage(void)
     fprintf(stderr,
             "usage: stress init DB\n"
             "       stress load DB WORKER N\n"
-            "       stress edit DB WORKER N PERSON\n"
-            "       stress edits DB PERSON V0 LOG...\n"
+            "       stress edit DB WORKER N person|case|plan ID\n"
+            "       stress edits DB person|case|plan ID V0 LOG...\n"
             "       stress verify [--live] DB ACKFILE...\n"
             "       stress lockseen PATH OTHER-PATH-TO-THE-SAME-FILE\n");
     return 2;
@@ -894,20 +1077,22 @@ int main(int argc, char **argv)
         return stress_lock_seen(path, argv[3]);
     if (strcmp(cmd, "init") == 0 && argc == 3)
         return stress_init(path);
-    if ((strcmp(cmd, "load") == 0 && argc == 5) || (strcmp(cmd, "edit") == 0 && argc == 6)) {
+    if ((strcmp(cmd, "load") == 0 && argc == 5) || (strcmp(cmd, "edit") == 0 && argc == 7)) {
         long worker = stress_number(argv[3]), n = stress_number(argv[4]);
         if (worker < 0 || worker > STRESS_WORKER_MAX || n < 0)
             return stress_usage();
         if (cmd[0] == 'l')
             return stress_load_run(path, (int)worker, n);
-        long person = stress_number(argv[5]);
-        return person > 0 ? stress_edit_run(path, (int)worker, n, person) : stress_usage();
+        const stress_record *r = stress_record_of(argv[5]);
+        long id = stress_number(argv[6]);
+        return r && id > 0 ? stress_edit_run(path, (int)worker, n, r, id) : stress_usage();
     }
-    if (strcmp(cmd, "edits") == 0 && argc >= 6) {
-        long person = stress_number(argv[3]), v0 = stress_number(argv[4]);
-        if (person <= 0 || v0 < 0)
+    if (strcmp(cmd, "edits") == 0 && argc >= 7) {
+        const stress_record *r = stress_record_of(argv[3]);
+        long id = stress_number(argv[4]), v0 = stress_number(argv[5]);
+        if (r == NULL || id <= 0 || v0 < 0)
             return stress_usage();
-        return stress_edits_judge(path, person, v0, argv + 5, argc - 5);
+        return stress_edits_judge(path, r, id, v0, argv + 6, argc - 6);
     }
     if (strcmp(cmd, "verify") == 0 && strcmp(path, "--live") == 0 && argc >= 5)
         return stress_verify(argv[3], true, argv + 4, argc - 4);

@@ -124,7 +124,8 @@ e2e_check "show lists the agencies linked" \
     grep -q '^  武豊町福祉課（社会福祉担当）（生活困窮）  自立相談支援  担当: 都築　晃' "$E2E_DIR/show"
 e2e_check "show lists the open item with its next contact" \
     sh -c "grep -q '^未完了の対応（1）$' '$E2E_DIR/show' && grep -q '^  2026-10-07  LINE  継続相談  次回連絡 2026-12-01' '$E2E_DIR/show'"
-e2e_check "show has no consent placeholder" sh -c "! grep -q '同意' '$E2E_DIR/show'"
+e2e_check "show gives the consent state and the meeting after the record" \
+    sh -c "grep -qE '^本人同意: (同意あり|同意なし|撤回)  協議の場: (重層的支援会議|支援会議)$' '$E2E_DIR/show' && [ \$(grep -n '^本人同意: ' '$E2E_DIR/show' | cut -d: -f1) -gt \$(grep -n '^支援経過記録' '$E2E_DIR/show' | cut -d: -f1) ]"
 grep -E '^  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  ' "$E2E_DIR/show" | cut -c3-18 > "$E2E_DIR/times"
 e2e_check "show prints the five records newest first" \
     sh -c "[ \$(wc -l < '$E2E_DIR/times') -eq 5 ] && sort -r '$E2E_DIR/times' | cmp -s - '$E2E_DIR/times' && [ \"\$(head -1 '$E2E_DIR/times')\" = '2026-10-07 19:42' ] && [ \"\$(tail -1 '$E2E_DIR/times')\" = '2025-05-14 10:20' ]"
@@ -151,6 +152,68 @@ sqlite3 "$db" "UPDATE person SET note = 'x' || char(27) || '[31mred' WHERE id = 
 "$T" show --db "$db" "$hid" > "$E2E_DIR/show"
 e2e_check "show sends no control byte to the terminal" \
     sh -c "! grep -q \"\$(printf '\\033')\" '$E2E_DIR/show' && grep -qF '備考: x^[[31mred' '$E2E_DIR/show'"
+
+# show: 本人同意, つなぎ and cases, for demo persons found by what they have
+sq() { sqlite3 -separator '	' "$db" "$1"; }
+# a person whose only consent was withdrawn, with a case: 撤回, the reason, the notice
+wid=$(sq "SELECT person_id FROM consent WHERE person_id IN (SELECT person_id FROM support_case) GROUP BY person_id HAVING sum(withdrawn_on <> '') > 0 AND sum(withdrawn_on = '') = 0 LIMIT 1")
+e2e_check "the demo has a person with a case who withdrew consent" test -n "$wid"
+IFS='	' read -r won wreason <<EOF
+$(sq "SELECT withdrawn_on, substr(withdraw_reason, 1, 15) FROM consent WHERE person_id = ${wid:-0} AND withdrawn_on <> '' LIMIT 1")
+EOF
+ncases=$(sq "SELECT count(*) FROM support_case WHERE person_id = ${wid:-0}")
+"$T" show --db "$db" "${wid:-0}" > "$E2E_DIR/show" 2> "$E2E_DIR/err"; rc=$?
+notice='本人同意は撤回されています。このケースは支援会議（守秘義務）でのみ扱えます'
+e2e_check "show of a withdrawn consent says 撤回 and the 支援会議" \
+    sh -c "[ $rc -eq 0 ] && grep -qx '本人同意: 撤回  協議の場: 支援会議' '$E2E_DIR/show' && grep -qx '  ※$notice' '$E2E_DIR/show'"
+e2e_check "show prints the withdrawal with its date and reason ($won)" \
+    sh -c "grep -qx '    撤回: $won' '$E2E_DIR/show' && grep -q '^    撤回の理由:' '$E2E_DIR/show' && grep -qF '$wreason' '$E2E_DIR/show'"
+e2e_check "show puts the 支援会議 notice beside each of the $ncases case(s)" \
+    test "$(grep -cx "    ※$notice" "$E2E_DIR/show")" -eq "$ncases"
+e2e_check "show lists every consent of the person" \
+    test "$(grep -cE '^  [0-9]{4}-[0-9]{2}-[0-9]{2}  (署名|口頭|代理人)' "$E2E_DIR/show")" -eq "$(sq "SELECT count(*) FROM consent WHERE person_id = ${wid:-0}")"
+
+# a person with an overdue referral: each referral's line with its state, 期限切れ only where due
+rid=$(sq "SELECT person_id FROM referral WHERE state = '依頼' AND due_on < date('now', 'localtime') LIMIT 1")
+e2e_check "the demo has an overdue referral" test -n "$rid"
+"$T" show --db "$db" "${rid:-0}" > "$E2E_DIR/show"; rc=$?
+sq "SELECT '  ' || r.sent_on || '  ' || a.name || '  ' || r.state || '  回答期限 ' || r.due_on || CASE WHEN r.state = '依頼' AND r.due_on < date('now', 'localtime') THEN '  期限切れ' ELSE '' END FROM referral r JOIN agency a ON a.id = r.agency_id WHERE r.person_id = ${rid:-0}" > "$E2E_DIR/refs"
+e2e_check "show prints each referral with its state and 期限切れ for the overdue one" \
+    sh -c "[ $rc -eq 0 ] && grep -q '  期限切れ\$' '$E2E_DIR/refs' && while IFS= read -r l; do grep -qxF \"\$l\" '$E2E_DIR/show' || exit 1; done < '$E2E_DIR/refs'"
+e2e_check "show marks no referral 期限切れ that is not" \
+    test "$(grep -c '^  [0-9-]*  .*  回答期限 .*  期限切れ$' "$E2E_DIR/show")" -eq "$(grep -c '期限切れ$' "$E2E_DIR/refs")"
+e2e_check "show prints the referrals' events" \
+    test "$(grep -cE '^      [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  (依頼|受理|差戻し|対応中|完了)' "$E2E_DIR/show")" -eq "$(sq "SELECT count(*) FROM referral_event e JOIN referral r ON r.id = e.referral_id WHERE r.person_id = ${rid:-0}")"
+# a returned referral: its state and the reason it came back
+IFS='	' read -r bid bnote <<EOF
+$(sq "SELECT person_id, substr(state_note, 1, 15) FROM referral WHERE state = '差戻し' LIMIT 1")
+EOF
+"$T" show --db "$db" "${bid:-0}" > "$E2E_DIR/show"
+e2e_check "show prints a returned referral as 差戻し with its reason" \
+    sh -c "grep -q '^  [0-9-]*  .*  差戻し  回答期限 ' '$E2E_DIR/show' && grep -q '^    差戻しの理由:' '$E2E_DIR/show' && grep -qF '$bnote' '$E2E_DIR/show'"
+
+# a person with one case and a re-plan: the stage, the latest plan in full, the older listed
+IFS='	' read -r cpid cid cstage pseq ptype pstate pgoal <<EOF
+$(sq "SELECT c.person_id, c.id, c.stage, p.seq, p.type, p.state, substr(p.goal, 1, 15) FROM support_case c JOIN plan p ON p.case_id = c.id WHERE p.seq > 1 AND (SELECT count(*) FROM support_case WHERE person_id = c.person_id) = 1 ORDER BY p.seq DESC LIMIT 1")
+EOF
+e2e_check "the demo has a case with a re-plan" test -n "$cpid"
+"$T" show --db "$db" "${cpid:-0}" > "$E2E_DIR/show"; rc=$?
+e2e_check "show prints the case with its stage ($cstage)" \
+    sh -c "[ $rc -eq 0 ] && grep -qE '^  ケース番号 $cid  (多機関協働|アウトリーチ|参加支援)  段階: $cstage  開始 [0-9]{4}-[0-9]{2}-[0-9]{2}\$' '$E2E_DIR/show'"
+e2e_check "show prints the latest plan's version, type and state ($ptype)" \
+    grep -q "^      第${pseq}版  $ptype  $pstate" "$E2E_DIR/show"
+e2e_check "show prints the latest plan's goal" \
+    sh -c "grep -q '^        本人目標:' '$E2E_DIR/show' && grep -qF '$pgoal' '$E2E_DIR/show'"
+e2e_check "show lists the older version after the latest" \
+    sh -c "l=\$(grep -n '^      第${pseq}版  ' '$E2E_DIR/show' | cut -d: -f1); o=\$(grep -n '^        第1版  ' '$E2E_DIR/show' | cut -d: -f1); [ -n \"\$l\" ] && [ -n \"\$o\" ] && [ \$o -gt \$l ]"
+e2e_check "show prints the case's timeline" \
+    grep -qx "    経過（$(sq "SELECT count(*) FROM case_event WHERE case_id = ${cid:-0}")件）" "$E2E_DIR/show"
+# free texts typed by users are made visible there too
+xid=$(sq "SELECT person_id FROM support_case WHERE person_id IN (SELECT person_id FROM referral) AND person_id IN (SELECT person_id FROM consent) AND id IN (SELECT case_id FROM plan) LIMIT 1")
+sqlite3 "$db" "UPDATE consent SET note = 'c' || char(27) || '[2J' WHERE person_id = ${xid:-0}; UPDATE referral SET reason = 'r' || char(27) || '[2J' WHERE person_id = ${xid:-0}; UPDATE support_case SET tried = 't' || char(27) || '[2J' WHERE person_id = ${xid:-0}; UPDATE plan SET goal = 'g' || char(27) || '[2J' WHERE case_id IN (SELECT id FROM support_case WHERE person_id = ${xid:-0})"
+"$T" show --db "$db" "${xid:-0}" > "$E2E_DIR/show"
+e2e_check "show's consent, referral and case texts send no control byte" \
+    sh -c "! grep -q \"\$(printf '\\033')\" '$E2E_DIR/show' && grep -qF '備考: c^[[2J' '$E2E_DIR/show' && grep -qF '理由: r^[[2J' '$E2E_DIR/show' && grep -qF 'これまでに試みたこと: t^[[2J' '$E2E_DIR/show' && grep -qF '本人目標: g^[[2J' '$E2E_DIR/show'"
 
 # the demo's consultations: both 年度, every channel and disposition
 n=$(sqlite3 "$db" "SELECT count(*) FROM consultation")
@@ -196,7 +259,22 @@ e2e_check "list is in the audit trail" \
 # backup: a consistent, checked copy, made while others keep working
 bdb="$E2E_DIR/bk.db"
 real_dir=$(cd "$E2E_DIR" && pwd -P)
-"$T" init --demo --db "$bdb" > /dev/null
+"$T" init --demo --db "$bdb" > "$E2E_DIR/init-out"
+bq() { sqlite3 "$bdb" "SELECT count(*) FROM $1"; }
+e2e_check "init --demo counts what it wrote" \
+    grep -qx "デモデータ: 機関 $(bq agency)、世帯 $(bq household)、人 $(bq person)、相談 $(bq consultation)、同意 $(bq consent)、つなぎ $(bq referral)、ケース $(bq support_case)" "$E2E_DIR/init-out"
+e2e_check "the demo has a few dozen consents, some withdrawn, by a proxy, scoped" \
+    test "$(sqlite3 "$bdb" "SELECT count(*) >= 24 AND sum(withdrawn_on <> '') >= 2 AND sum(method = '代理人' AND proxy_name <> '' AND proxy_relation <> '') >= 2 AND sum(all_agencies = 0) >= 2 AND count(DISTINCT method) = 3 FROM consent")" = 1
+e2e_check "the demo has referrals in every state, one overdue" \
+    test "$(sqlite3 "$bdb" "SELECT count(DISTINCT state) = 5 AND sum(state = '依頼' AND due_on < date('now', 'localtime')) >= 1 FROM referral")" = 1
+e2e_check "the demo has cases at every stage and of every business" \
+    test "$(sqlite3 "$bdb" "SELECT count(DISTINCT stage) || ' ' || count(DISTINCT business) FROM support_case")" = "10 3"
+e2e_check "the demo's 多機関協働 cases name their criteria and what was tried" \
+    test "$(sqlite3 "$bdb" "SELECT count(*) FROM support_case WHERE business = '多機関協働' AND (criteria = '' OR tried = '')")" -eq 0
+e2e_check "the demo has a re-plan and plans with monitoring and evaluation dates" \
+    test "$(sqlite3 "$bdb" "SELECT sum(seq = 2 AND replaces_id IS NOT NULL) >= 1 AND sum(monitor_on <> '' AND evaluate_on <> '') >= 3 AND count(DISTINCT state) >= 4 FROM plan")" = 1
+e2e_check "the demo has a case whose person withdrew consent while it was open" \
+    test "$(sqlite3 "$bdb" "SELECT count(*) FROM case_event WHERE kind = '同意' AND note LIKE '本人同意は撤回されています%'")" -ge 1
 bk_persons() { sqlite3 "$1" "SELECT count(*), group_concat(id || ':' || name || ':' || kana || ':' || birth, ',') FROM (SELECT * FROM person ORDER BY id)"; }
 "$T" backup --db "$bdb" "$E2E_DIR/copy1.db" > "$E2E_DIR/out" 2> "$E2E_DIR/err"; rc=$?
 e2e_check "backup exits 0 and says what it copied" \
