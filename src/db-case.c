@@ -20,6 +20,7 @@
 /* Room for an audit detail naming two ids. */
 #define DB_CASE_DETAIL_MAX 64
 
+#define DB_CASE_EXISTS "SELECT count(*) FROM support_case WHERE id = ?1"
 #define DB_CASE_COLS \
     "c.id, c.person_id, COALESCE(p.name, ''), COALESCE(c.household_id, 0)," \
     " c.business, c.stage, COALESCE(c.lead_staff_id, 0), COALESCE(s.name, '')," \
@@ -192,22 +193,6 @@ db_status db_case_insert(db *d, db_case *c)
     return DB_OK;
 }
 
-/* The status for a version-checked update that changed nothing: the case
- * is gone, or someone saved it since it was read. */
-static db_status db_case_missed(db *d, int64_t id)
-{
-    static const char sql[] = "SELECT count(*) FROM support_case WHERE id = ?1";
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    int64_t n = 0;
-    if ((s = db_step_int(d, st, &n, "case")) != DB_OK)
-        return s;
-    db_status why = n == 0 ? DB_NOTFOUND : DB_CONFLICT;
-    return db_failf(d, why, "%s", db_status_text(why));
-}
 
 /* Step a bound version-checked update of case id and audit it. */
 static db_status db_case_updated(db *d, sqlite3_stmt *st, int64_t id,
@@ -217,7 +202,7 @@ static db_status db_case_updated(db *d, sqlite3_stmt *st, int64_t id,
     if (s != DB_OK)
         return s;
     if (db_changes(d) == 0)
-        return db_case_missed(d, id);
+        return db_missed(d, DB_CASE_EXISTS, id);
     return db_audit(d, action, "case", id, detail);
 }
 

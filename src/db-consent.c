@@ -146,16 +146,8 @@ db_status db_consent_withdraw(db *d, int64_t id, int64_t version, const char *on
     sqlite3_bind_int64(st, 6, version);
     if ((s = db_exec_stmt(d, st, "consent withdraw")) != DB_OK)
         return s;
-    if (db_changes(d) == 0) {
-        int64_t n = 0;
-        if ((s = db_prep(d, exists_sql, &st)) != DB_OK)
-            return s;
-        sqlite3_bind_int64(st, 1, id);
-        if ((s = db_step_int(d, st, &n, "consent")) != DB_OK)
-            return s;
-        return n == 0 ? db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND))
-                      : db_failf(d, DB_CONFLICT, "%s", db_status_text(DB_CONFLICT));
-    }
+    if (db_changes(d) == 0)
+        return db_missed(d, exists_sql, id);
     return db_audit(d, "withdraw", "consent", id, "");
 }
 

@@ -245,17 +245,8 @@ db_status db_consult_link(db *d, int64_t id, int64_t version, int64_t person_id)
     sqlite3_bind_int64(st, 4, version);
     if ((s = db_exec_stmt(d, st, "consultation link")) != DB_OK)
         return s;
-    if (db_changes(d) == 0) {
-        /* Tell a deleted row from one someone else changed. */
-        int64_t n = 0;
-        if ((s = db_prep(d, exists_sql, &st)) != DB_OK)
-            return s;
-        sqlite3_bind_int64(st, 1, id);
-        if ((s = db_step_int(d, st, &n, "consultation")) != DB_OK)
-            return s;
-        return n == 0 ? db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND))
-                      : db_failf(d, DB_CONFLICT, "%s", db_status_text(DB_CONFLICT));
-    }
+    if (db_changes(d) == 0)
+        return db_missed(d, exists_sql, id);
     char detail[48];
     snprintf(detail, sizeof detail, "person %" PRId64, person_id);
     return db_audit(d, "link", "consultation", id, detail);

@@ -39,6 +39,9 @@ struct db {
 const char *db_lock_vfs(void);
 void db_lock_waiting(db *d);
 
+/* After a version-checked UPDATE that changed no row: DB_NOTFOUND or
+ * DB_CONFLICT, as exists_sql (a count of rows with id ?1) tells. */
+db_status db_missed(db *d, const char *exists_sql, int64_t id);
 /* Get the cached statement for sql (a string literal), reset and unbound. */
 db_status db_prep(db *d, const char *sql, sqlite3_stmt **st);
 /* Map an SQLite result code to a status and record the message. */

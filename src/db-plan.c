@@ -146,22 +146,6 @@ static int64_t db_plan_author(const db *d, int64_t staff_id)
     return staff_id != 0 ? staff_id : db_actor(d);
 }
 
-/* The status for a version-checked update that changed nothing: the row
- * is gone, or someone saved it since it was read.  exists_sql counts the
- * rows with id ?1. */
-static db_status db_plan_missed(db *d, const char *exists_sql, int64_t id)
-{
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, exists_sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    int64_t n = 0;
-    if ((s = db_step_int(d, st, &n, "exists")) != DB_OK)
-        return s;
-    db_status why = n == 0 ? DB_NOTFOUND : DB_CONFLICT;
-    return db_failf(d, why, "%s", db_status_text(why));
-}
 
 /* The seq the next plan of a case gets.  Read inside the inserting
  * transaction, so that two terminals cannot take the same number. */
@@ -281,7 +265,7 @@ db_status db_plan_update(db *d, db_plan *p)
     if ((s = db_exec_stmt(d, st, "plan update")) != DB_OK)
         return s;
     if (db_changes(d) == 0)
-        return db_plan_missed(d, exists_sql, p->id);
+        return db_missed(d, exists_sql, p->id);
     if ((s = db_plan_roles_delete(d, p->id)) != DB_OK ||
         (s = db_plan_roles_insert(d, p->id, p)) != DB_OK)
         return s;
@@ -440,7 +424,7 @@ static db_status db_assessment_update(db *d, db_assessment *a)
     if ((s = db_exec_stmt(d, st, "assessment update")) != DB_OK)
         return s;
     if (db_changes(d) == 0)
-        return db_plan_missed(d, exists_sql, a->id);
+        return db_missed(d, exists_sql, a->id);
     if ((s = db_audit(d, "update", "assessment", a->id, "")) != DB_OK)
         return s;
     a->version++;

@@ -17,6 +17,7 @@
 /* The state every referral starts in. */
 #define DB_REFERRAL_FIRST_STATE "依頼"
 /* The audit trail's name for these rows. */
+#define DB_REFERRAL_EXISTS "SELECT count(*) FROM referral WHERE id = ?1"
 #define DB_REFERRAL_ENTITY "referral"
 /* The audit action of a state change. */
 #define DB_REFERRAL_STATE_ACTION "state"
@@ -208,22 +209,6 @@ db_status db_referral_insert(db *d, db_referral *r)
     return DB_OK;
 }
 
-/* The status of an update that changed no row: the referral is gone, or
- * someone else moved it on since it was read. */
-static db_status db_referral_missed(db *d, int64_t id)
-{
-    static const char sql[] = "SELECT count(*) FROM referral WHERE id = ?1";
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    int64_t n = 0;
-    if ((s = db_step_int(d, st, &n, "referral")) != DB_OK)
-        return s;
-    return n == 0 ? db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND))
-                  : db_failf(d, DB_CONFLICT, "%s", db_status_text(DB_CONFLICT));
-}
 
 /* Move a referral read at version to state, with its event.  Must run
  * inside db_write; writes the audit row. */
@@ -245,7 +230,7 @@ db_status db_referral_set_state(db *d, int64_t id, int64_t version, const char *
     if ((s = db_exec_stmt(d, st, "referral state")) != DB_OK)
         return s;
     if (db_changes(d) == 0)
-        return db_referral_missed(d, id);
+        return db_missed(d, DB_REFERRAL_EXISTS, id);
     if ((s = db_referral_event_add(d, id, state, note)) != DB_OK)
         return s;
     /* The note may name people (差戻し's reason): the audit keeps the

@@ -196,6 +196,23 @@ static void db_wait_done(db *d)
     d->waited_ms = 0;
 }
 
+/* After a version-checked UPDATE that changed no row: DB_NOTFOUND when
+ * exists_sql (counting rows with id ?1) finds none, else DB_CONFLICT
+ * (someone saved the row since it was read). */
+db_status db_missed(db *d, const char *exists_sql, int64_t id)
+{
+    sqlite3_stmt *st;
+    db_status s = db_prep(d, exists_sql, &st);
+    if (s != DB_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, id);
+    int64_t n = 0;
+    if ((s = db_step_int(d, st, &n, "exists")) != DB_OK)
+        return s;
+    db_status why = n == 0 ? DB_NOTFOUND : DB_CONFLICT;
+    return db_failf(d, why, "%s", db_status_text(why));
+}
+
 /* Get the cached statement for sql (a string literal), reset and unbound. */
 db_status db_prep(db *d, const char *sql, sqlite3_stmt **st)
 {

@@ -93,6 +93,7 @@ typedef struct ui_case_mine {
     int64_t plan_id;         /* the plan whose state was moved */
     int64_t based_on;        /* the plan a new plan re-planned, 0: none */
     char *data;              /* the assessment as typed (form_values_dump) */
+    char *base;              /* the assessment as it was read before typing */
 } ui_case_mine;
 
 struct ui_case {
@@ -289,6 +290,7 @@ static void ui_case_mine_free(ui_case_mine *m)
     free(m->note);
     free(m->lead);
     free(m->data);
+    free(m->base);
     memset(m, 0, sizeof *m);
 }
 
@@ -420,24 +422,39 @@ static bool ui_case_reload_list(ui_app *a)
 }
 
 /* Read the case on screen again: the row, its timeline, its plans and its
- * person's consent. */
+ * person's consent.  When that fails the screen keeps what it showed. */
 static bool ui_case_reload_case(ui_app *a, int64_t case_id)
 {
     ui_case *s = a->cases;
-    ui_case_detail_free(s);
-    db_status st = db_case_get(a->d, case_id, &s->c);
-    s->in_case = st == DB_OK;
+    db_case c;
+    db_case_event *events = NULL;
+    db_plan *plans = NULL;
+    size_t n_events = 0, n_plans = 0;
+    dom_consent_state consent = DOM_CONSENT_NONE;
+    db_status st = db_case_get(a->d, case_id, &c);
+    bool got = st == DB_OK;
     if (st == DB_OK)
-        st = db_case_events(a->d, case_id, &s->events, &s->n_events);
+        st = db_case_events(a->d, case_id, &events, &n_events);
     if (st == DB_OK)
-        st = db_plan_by_case(a->d, case_id, &s->plans, &s->n_plans);
+        st = db_plan_by_case(a->d, case_id, &plans, &n_plans);
     if (st == DB_OK)
-        st = ui_case_consent_of(a, s->c.person_id, &s->consent);
+        st = ui_case_consent_of(a, c.person_id, &consent);
     if (st != DB_OK) {
-        ui_case_detail_free(s);
         ui_message(a, UI_ALERT, "ケースを読めません: %s", db_errtext(a->d));
+        if (got)
+            db_case_free(&c);
+        db_case_event_list_free(events, n_events);
+        db_plan_list_free(plans, n_plans);
         return false;
     }
+    ui_case_detail_free(s);
+    s->c = c;
+    s->in_case = true;
+    s->events = events;
+    s->n_events = n_events;
+    s->plans = plans;
+    s->n_plans = n_plans;
+    s->consent = consent;
     if (s->plan_sel >= s->n_plans)
         s->plan_sel = 0;
     return true;
@@ -478,9 +495,16 @@ void ui_case_open(ui_app *a, int64_t person_id)
         ui_message(a, UI_ALERT, "メモリが不足しています");
         return;
     }
-    /* F6 on this screen (which names no person to ui.c) reads it again. */
-    if (a->screen == UI_SCREEN_CASE && person_id == 0)
+    /* F6 on this screen (which names no person to ui.c) reads it again,
+     * but not over a form being filled in. */
+    if (a->screen == UI_SCREEN_CASE && person_id == 0) {
+        if (s->mode != UI_CASE_LIST && s->mode != UI_CASE_DETAIL &&
+            s->mode != UI_CASE_PLAN_VIEW) {
+            ui_message(a, UI_ALERT, "入力中です。Ctrl-S で保存するか ESC で取りやめてください");
+            return;
+        }
         person_id = s->person_id;
+    }
     if (person_id > 0 && db_audit_view(a->d, "case", person_id) != DB_OK) {
         ui_message(a, UI_ALERT, "閲覧の記録を書き込めないため表示できません: %s",
                    db_errtext(a->d));
@@ -514,6 +538,7 @@ static void ui_case_enter(ui_app *a, int64_t case_id, int64_t person_id)
     }
     s->plan_sel = 0;
     s->timeline_back = 0;
+    ui_case_detail_free(s);   /* never another case's rows under this one's name */
     if (ui_case_reload_case(a, case_id))
         s->mode = UI_CASE_DETAIL;
 }
@@ -1028,6 +1053,7 @@ static void ui_case_assess_save(ui_app *a)
     if (st == DB_CONFLICT) {
         ui_case_mine_free(&s->mine);
         s->mine.data = data;
+        s->mine.base = strdup(s->assess.id ? s->assess.data : "");
         ui_case_assess_reread(a);
         ui_case_conflict(a, UI_CHANGE_ASSESS);
         return;
@@ -1356,6 +1382,40 @@ static void ui_case_plan_step(ui_app *a)
 
 /* ---- choosing after a conflict ---------------------------------------------- */
 
+/* The field values of an assessment dump, through the open form. */
+static bool ui_case_values_of(const ui_panel *p, const char *data, form_values *out)
+{
+    if (form_values_init(out, p->form) != 0)
+        return false;
+    if (data && form_values_load(out, data) != 0) {
+        form_values_free(out);
+        return false;
+    }
+    return true;
+}
+
+/* The assessment on top of what is stored now: the fields the user
+ * changed from what they read, the others as stored (so that a field only
+ * the other terminal changed keeps its change).  Into the open form. */
+static bool ui_case_assess_merge(ui_case *s, const ui_case_mine *m)
+{
+    form_values base, mine;
+    if (!ui_case_values_of(&s->panel, m->base, &base))
+        return false;
+    if (!ui_case_values_of(&s->panel, m->data, &mine)) {
+        form_values_free(&base);
+        return false;
+    }
+    bool ok = form_values_load(&s->panel.values, s->assess.id ? s->assess.data : "") == 0;
+    for (size_t i = 0; ok && i < s->panel.form->n_fields; i++)
+        if (strcmp(mine.v[i], base.v[i]) != 0)
+            ok = form_values_set(&s->panel.values, i, mine.v[i]) == 0;
+    ui_form_reload(&s->panel.ui);
+    form_values_free(&base);
+    form_values_free(&mine);
+    return ok;
+}
+
 /* 1 on the conflict: apply what the user meant on top of what is stored. */
 static void ui_case_conflict_mine(ui_app *a)
 {
@@ -1378,9 +1438,10 @@ static void ui_case_conflict_mine(ui_app *a)
         ui_case_plan_move_apply(a, ui_case_plan_by_id(s, m.plan_id), m.to);
         break;
     case UI_CHANGE_ASSESS:
-        /* The form still holds what was typed; it goes on the version read
-         * with the conflict. */
-        ui_case_assess_save(a);
+        if (ui_case_assess_merge(s, &m))
+            ui_case_assess_save(a);
+        else
+            ui_message(a, UI_ALERT, "メモリが不足しています");
         break;
     case UI_CHANGE_PLAN_NEW:
         /* The new plan re-plans the one now latest. */
@@ -1726,39 +1787,37 @@ static void ui_case_draw_plan_view(ui_app *a)
     ui_puts(bottom + 1, 0, UI_DIM, "上下 スクロール  S 次の状態へ  ESC ケースへ");
 }
 
-/* The field values of an assessment dump, through the open form. */
-static bool ui_case_values_of(const ui_panel *p, const char *data, form_values *out)
-{
-    if (form_values_init(out, p->form) != 0)
-        return false;
-    if (data && form_values_load(out, data) != 0) {
-        form_values_free(out);
-        return false;
-    }
-    return true;
-}
-
-/* The assessment fields where what was typed and what is stored differ. */
+/* The assessment fields where what was typed and what is stored differ:
+ * both when the user changed the field, else only what is stored (which
+ * then stays). */
 static int ui_case_draw_assess_diff(const ui_case *s, int y, int bottom, int *skip)
 {
-    form_values mine, theirs;
-    if (!ui_case_values_of(&s->panel, s->mine.data, &mine))
+    form_values base, mine, theirs;
+    if (!ui_case_values_of(&s->panel, s->mine.base, &base))
         return y;
-    if (!ui_case_values_of(&s->panel, s->assess.id ? s->assess.data : NULL, &theirs)) {
+    bool ok = ui_case_values_of(&s->panel, s->mine.data, &mine);
+    if (ok && !ui_case_values_of(&s->panel, s->assess.id ? s->assess.data : NULL, &theirs)) {
         form_values_free(&mine);
-        return y;
+        ok = false;
     }
-    for (size_t i = 0; i < s->panel.form->n_fields; i++) {
+    for (size_t i = 0; ok && i < s->panel.form->n_fields; i++) {
         if (strcmp(mine.v[i], theirs.v[i]) == 0)
             continue;
-        y = ui_case_line(y, bottom, skip, UI_HEADING, "%s", s->panel.form->fields[i].label);
-        y = ui_case_line(y, bottom, skip, UI_NORMAL, "  あなた:");
-        y = ui_case_wrap(y, UI_CASE_INDENT * 2, bottom, skip, UI_NORMAL, mine.v[i]);
+        bool changed = strcmp(mine.v[i], base.v[i]) != 0;
+        y = ui_case_line(y, bottom, skip, UI_HEADING, "%s%s", s->panel.form->fields[i].label,
+                         changed ? "" : "（あなたは変えていません。保存済みの内容が残ります）");
+        if (changed) {
+            y = ui_case_line(y, bottom, skip, UI_NORMAL, "  あなた:");
+            y = ui_case_wrap(y, UI_CASE_INDENT * 2, bottom, skip, UI_NORMAL, mine.v[i]);
+        }
         y = ui_case_line(y, bottom, skip, UI_NORMAL, "  保存済み:");
         y = ui_case_wrap(y, UI_CASE_INDENT * 2, bottom, skip, UI_NORMAL, theirs.v[i]);
     }
-    form_values_free(&mine);
-    form_values_free(&theirs);
+    if (ok) {
+        form_values_free(&mine);
+        form_values_free(&theirs);
+    }
+    form_values_free(&base);
     return y;
 }
 
@@ -1797,7 +1856,7 @@ static int ui_case_draw_both(const ui_case *s, int y, int bottom, int *skip)
                             latest ? latest->seq : 0, latest ? latest->type : "",
                             latest ? latest->state : "", latest ? latest->goal : "");
     case UI_CHANGE_ASSESS:
-        y = ui_case_line(y, bottom, skip, UI_NORMAL, "  （違う欄ごとに、あなたの入力と保存済みの内容）");
+        y = ui_case_line(y, bottom, skip, UI_NORMAL, "  あなたが変えた欄は 1 であなたの内容になります（違う欄だけ）");
         return ui_case_draw_assess_diff(s, y, bottom, skip);
     }
     return y;
