@@ -1,10 +1,12 @@
 /* demo.h - a demo town for trying tsunagi out and for the tests: 武豊町's
  * 支援関係機関 as its plan lists them, a few demo staff, households of
  * several generations (8050, ダブルケア, ヤングケアラー, 独居 …) with links
- * to the agencies that support them, and their consultations over two
- * 年度.
+ * to the agencies that support them, their consultations over two 年度,
+ * and the consents, referrals, cases and plans of some of them.
  *
- * Everything is written through the storage API (db.h).  The agencies,
+ * Everything is written through the storage API (db.h), and the consents,
+ * referrals, cases and plans through the domain layer's rules (domain.h),
+ * as the screens write them.  The agencies,
  * the staff and the first households are the same for every seed, so that
  * tests can rely on them (see the list at the top of src/demo.c); the rest
  * of the town depends on the seed only, never on the clock. */

@@ -230,7 +230,7 @@ extern const size_t dom_n_case_stages;
 extern const char *const dom_case_businesses[];
 extern const size_t dom_n_case_businesses;
 #define DOM_BUSINESS_TAKIKAN "多機関協働"
-/* The escalation criteria of 長井市, ① to ③. */
+/* The escalation criteria of 長井市, numbered 1 to 3 (the number first). */
 extern const char *const dom_case_criteria[];
 extern const size_t dom_n_case_criteria;
 
@@ -274,7 +274,8 @@ bool dom_plan_may_move(const char *from, const char *to);
 /* A date some months later, the day clamped to the month's end. */
 txt_date dom_date_add_months(txt_date d, int months);
 /* Make p a new plan (or a re-plan of replaces, 0: none) of case c:
- * its type from the rule above, state 案; inserted with a case event. */
+ * its type from the rule above, state 案; inserted with a case event.
+ * DB_CONFLICT when replaces is no longer the case's latest plan. */
 db_status dom_plan_create(db *d, const db_case *c, dom_consent_state s, db_plan *p,
                           int64_t replaces);
 /* Move a plan read at its version to state to; approval on `on` sets the

@@ -602,7 +602,7 @@ static void cli_show_referrals(const cli_show_data *s, txt_date today)
     }
 }
 
-/* The escalation criteria as their labels (①…), joined by "、"; a value
+/* The escalation criteria as their labels ("1 …"), joined by "、"; a value
  * that is not a criterion's number is shown as it is. */
 static void cli_show_criteria(const char *criteria)
 {

@@ -7,8 +7,10 @@
 #include "db.h"
 
 /* Prepared statements are kept per connection, keyed by the address of the
- * SQL text, because a lookup runs the same few statements per keystroke. */
-#define DB_STMT_CACHE 128
+ * SQL text, because a lookup runs the same few statements per keystroke.
+ * Room for every statement of the program (about 90 with schema 3) and
+ * the issues still to come: a full cache is a programming error. */
+#define DB_STMT_CACHE 256
 #define DB_ERRMSG_MAX 512
 
 struct db_stmt_slot {

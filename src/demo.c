@@ -1,7 +1,7 @@
 /* demo.c - the demo town: 武豊町's 支援関係機関, a few demo staff and a few
  * hundred residents, written through the storage API only.
  *
- * Four parts, in this order:
+ * Five parts, in this order:
  *  1. the agencies that 武豊町's 重層的支援体制整備事業実施計画 lists, with
  *     the field each belongs to (seed-independent);
  *  2. five demo staff, some attached to an agency (seed-independent);
@@ -13,7 +13,18 @@
  *     each kind of household brings to the counter (8050, ダブルケア …),
  *     for some other adults, and a few anonymous calls.  They are drawn
  *     from generators of their own, so that the town a seed gives is the
- *     one it gave before consultations existed.
+ *     one it gave before consultations existed;
+ *  5. 本人同意, つなぎ, cases and plans, through the domain layer's
+ *     functions (dom_consent_take, dom_referral_send, dom_case_open,
+ *     dom_plan_create ...) and checked by its rules: three fixed stories
+ *     (林　健一's case, first a 世帯丸ごと支援プラン without consent, then a
+ *     re-plan as a 支援プラン once he agreed; 小林　美穂, who withdrew her
+ *     consent while her case was open; 渡邊　大翔, whose mother agreed for
+ *     him for two agencies), then for about half the people the counter
+ *     follows a consent (signed, oral or by a proxy, for every agency or a
+ *     few, some withdrawn later), a referral (its states taken in turn so
+ *     that each occurs, some overdue) and a case (its stages taken in turn
+ *     likewise, under the three businesses), from a generator of its own.
  *
  * The fixed households, always written first and in this order, so that
  * they get household ids 1-15 and the lowest person ids of an empty file:

@@ -34,9 +34,11 @@ const char *const dom_case_businesses[] = { DOM_BUSINESS_TAKIKAN, "アウトリ�
 const size_t dom_n_case_businesses = sizeof dom_case_businesses / sizeof dom_case_businesses[0];
 
 const char *const dom_case_criteria[] = {
-    "①世帯の課題が複雑で、世帯全体への支援が必要",
-    "②制度の狭間にある",
-    "③新たな社会資源が必要",
+    /* The number first: screens show it as the mark.  No circled digits:
+     * they are of ambiguous width and shift the screen on some terminals. */
+    "1 世帯の課題が複雑で世帯全体への支援が必要",
+    "2 制度の狭間にある",
+    "3 新たな社会資源が必要",
 };
 const size_t dom_n_case_criteria = sizeof dom_case_criteria / sizeof dom_case_criteria[0];
 
@@ -115,7 +117,7 @@ const char *dom_case_invalid(const db_case *c)
         return "事業を選んでください（多機関協働・アウトリーチ・参加支援）";
     if (strcmp(c->business, DOM_BUSINESS_TAKIKAN) == 0) {
         if (c->criteria == NULL || c->criteria[0] == '\0')
-            return "多機関協働につなぐ理由（①〜③）を一つ以上選んでください";
+            return "多機関協働につなぐ理由（基準1〜3）を一つ以上選んでください";
         if (c->tried == NULL || c->tried[0] == '\0')
             return "窓口や既存の支援でこれまでに試みたことを入力してください";
     }

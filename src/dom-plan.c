@@ -81,11 +81,27 @@ struct dom_plan_new {
     db_plan *p;
 };
 
+/* Whether plan id is still the latest of its case: a re-plan made from
+ * an older version would fork the plan's history. */
+static db_status dom_plan_still_latest(db *d, int64_t case_id, int64_t id)
+{
+    db_plan *plans = NULL;
+    size_t n = 0;
+    db_status s = db_plan_by_case(d, case_id, &plans, &n);
+    if (s == DB_OK && (n == 0 || plans[0].id != id))
+        s = DB_CONFLICT;
+    db_plan_list_free(plans, n);
+    return s;
+}
+
 /* Insert the plan and note it on the case. */
 static db_status dom_plan_create_tx(db *d, void *arg)
 {
     struct dom_plan_new *n = arg;
-    db_status s = db_plan_insert(d, n->p);
+    db_status s = n->p->replaces_id ? dom_plan_still_latest(d, n->c->id, n->p->replaces_id)
+                                    : DB_OK;
+    if (s == DB_OK)
+        s = db_plan_insert(d, n->p);
     if (s != DB_OK)
         return s;
     db_case_event e = { .case_id = n->c->id, .kind = "プラン",
@@ -94,7 +110,8 @@ static db_status dom_plan_create_tx(db *d, void *arg)
     return db_case_event_add(d, &e);
 }
 
-/* Make p a new plan or re-plan of case c. */
+/* Make p a new plan or re-plan of case c; DB_CONFLICT when the plan it
+ * re-plans is no longer the latest (another terminal re-planned first). */
 db_status dom_plan_create(db *d, const db_case *c, dom_consent_state s, db_plan *p,
                           int64_t replaces)
 {

@@ -33,6 +33,8 @@
 /* Rows of keys at the bottom of the detail. */
 #define UI_CASE_KEY_ROWS 2
 #define UI_CASE_INDENT 2
+/* How much further an event's wrapped note is indented than its date. */
+#define UI_CASE_HANG 15
 /* Columns of the case lists. */
 #define UI_CASE_W_NAME 21
 #define UI_CASE_W_BUSINESS 13
@@ -187,7 +189,7 @@ static void ui_case_lead_text(const db_case *c, char *buf, size_t n)
              c->lead_agency_name[0] ? "・" : "", c->lead_agency_name);
 }
 
-/* The criteria met ("1,3") as their marks ("①③"): the first character of
+/* The criteria met ("1,3") as their marks ("1・3"): the first character of
  * each of dom_case_criteria. */
 static void ui_case_criteria_text(const char *stored, char *buf, size_t n)
 {
@@ -199,6 +201,8 @@ static void ui_case_criteria_text(const char *stored, char *buf, size_t n)
         if (i >= 0 && (size_t)i < dom_n_case_criteria) {
             uint32_t cp;
             const char *c = dom_case_criteria[i];
+            if (b.len)
+                txt_buf_adds(&b, "・");
             txt_buf_add(&b, c, txt_utf8_next(c, strlen(c), &cp));
         }
         p += strcspn(p, UI_CASE_CRITERIA_SEP);
@@ -225,27 +229,62 @@ static void ui_case_next_text(const db_plan *p, char *buf, size_t n, bool *overd
     snprintf(buf, n, "次: %s %s%s", what, shown, *overdue ? "【期限切れ】" : "");
 }
 
-/* Draw text wrapped to the width from column x, from row y, skipping the
- * first *skip rows and stopping after bottom; returns the next row. */
-static int ui_case_wrap(int y, int x, int bottom, int *skip, ui_attr attr, const char *text)
+/* Split text into the visual lines of ui_case_wrap_hang: the first as
+ * wide as the screen allows from column x, the rest hang cells narrower.
+ * A malloc'd array (offsets into text) and its length in *n; NULL when
+ * memory runs out. */
+static ui_line *ui_case_hang_lines(const char *text, int x, int hang, size_t *n)
+{
+    size_t n1 = 0, n2 = 0;
+    ui_line *first = ui_text_wrap(text, ui_cols() - x - 1, &n1);
+    if (first == NULL || n1 <= 1 || hang == 0) {
+        *n = n1;
+        return first;
+    }
+    size_t rest = first[1].start;
+    ui_line *more = ui_text_wrap(text + rest, ui_cols() - x - hang - 1, &n2);
+    ui_line *all = more ? realloc(first, (n2 + 1) * sizeof *all) : NULL;
+    if (all == NULL) {
+        free(first);
+        free(more);
+        return NULL;
+    }
+    for (size_t i = 0; i < n2; i++)
+        all[i + 1] = (ui_line){ more[i].start + rest, more[i].end + rest };
+    free(more);
+    *n = n2 + 1;
+    return all;
+}
+
+/* Draw text wrapped from column x (its continuation lines hang further
+ * in by hang cells), from row y, skipping the first *skip rows and
+ * stopping after bottom; returns the next row. */
+static int ui_case_wrap_hang(int y, int x, int hang, int bottom, int *skip, ui_attr attr,
+                             const char *text)
 {
     size_t n = 0;
-    int width = ui_cols() - x - 1;
-    ui_line *lines = ui_text_wrap(text, width, &n);
+    ui_line *lines = ui_case_hang_lines(text, x, hang, &n);
     for (size_t i = 0; lines && i < n; i++) {
         if (*skip > 0) {
             (*skip)--;
             continue;
         }
         if (y <= bottom) {
+            int at = i ? x + hang : x;
             char *part = strndup(text + lines[i].start, lines[i].end - lines[i].start);
-            ui_put(y, x, width, attr, part ? part : "");
+            ui_put(y, at, ui_cols() - at - 1, attr, part ? part : "");
             free(part);
         }
         y++;
     }
     free(lines);
     return y;
+}
+
+/* Draw text wrapped from column x; see ui_case_wrap_hang. */
+static int ui_case_wrap(int y, int x, int bottom, int *skip, ui_attr attr, const char *text)
+{
+    return ui_case_wrap_hang(y, x, 0, bottom, skip, attr, text);
 }
 
 /* One line of a scrolled view: drawn when it is on screen. */
@@ -330,6 +369,18 @@ static void ui_case_choices_free(ui_case *s)
     s->staff = NULL;
     s->moves = NULL;
     s->n_agencies = s->n_staff = s->n_moves = 0;
+}
+
+/* The person the case screen is about: the list's person, or the selected
+ * case's person in everyone's list; 0 when none. */
+int64_t ui_case_person(const ui_app *a)
+{
+    const struct ui_case *s = a->cases;
+    if (s == NULL)
+        return 0;
+    if (s->person_id > 0)
+        return s->person_id;
+    return s->n > 0 && s->selected < s->n ? s->cases[s->selected].person_id : 0;
 }
 
 /* Free the screen's state. */
@@ -853,7 +904,11 @@ static void ui_case_lead_start(ui_app *a)
         return;
     }
     ui_case_active_staff(s);
-    if (s->n_staff == 0 || !ui_case_load_agencies(a))
+    if (s->n_staff == 0) {
+        ui_message(a, UI_ALERT, "主担当にできる職員が登録されていません");
+        return;
+    }
+    if (!ui_case_load_agencies(a))
         return;
     int64_t want = s->c.lead_staff_id ? s->c.lead_staff_id : a->who->id;
     s->staff_sel = 0;
@@ -1406,7 +1461,11 @@ static bool ui_case_assess_merge(ui_case *s, const ui_case_mine *m)
         form_values_free(&base);
         return false;
     }
-    bool ok = form_values_load(&s->panel.values, s->assess.id ? s->assess.data : "") == 0;
+    /* A dump leaves empty fields out: clear them all before reading it. */
+    bool ok = true;
+    for (size_t i = 0; ok && i < s->panel.form->n_fields; i++)
+        ok = form_values_set(&s->panel.values, i, "") == 0;
+    ok = ok && form_values_load(&s->panel.values, s->assess.id ? s->assess.data : "") == 0;
     for (size_t i = 0; ok && i < s->panel.form->n_fields; i++)
         if (strcmp(mine.v[i], base.v[i]) != 0)
             ok = form_values_set(&s->panel.values, i, mine.v[i]) == 0;
@@ -1595,25 +1654,43 @@ static void ui_case_event_text(const db_case_event *e, char *buf, size_t n)
              e->note[0] ? "  " : "", e->note);
 }
 
-/* The timeline, oldest at the top, the newest kept in view unless scrolled
- * back with PgUp. */
+/* How many rows text takes wrapped as ui_case_wrap_hang does. */
+static int ui_case_wrap_rows(const char *text, int x, int hang)
+{
+    size_t n = 0;
+    ui_line *lines = ui_case_hang_lines(text, x, hang, &n);
+    free(lines);
+    return lines ? (int)n : 1;
+}
+
+/* The timeline, oldest at the top, each event whole (long notes wrap),
+ * the newest kept in view unless scrolled back with PgUp. */
 static void ui_case_draw_timeline(ui_case *s, int y, int bottom)
 {
     ui_putf(y++, 0, UI_HEADING, "経過（%zu件、PgUp/PgDn で前後）", s->n_events);
     int rows = bottom - y + 1;
     if (rows <= 0)
         return;
-    int total = (int)s->n_events;
+    char line[UI_CASE_LINE_MAX];
+    int total = 0;
+    for (size_t i = 0; i < s->n_events; i++) {
+        ui_case_event_text(&s->events[i], line, sizeof line);
+        total += ui_case_wrap_rows(line, UI_CASE_INDENT, UI_CASE_HANG);
+    }
     int max_back = total > rows ? total - rows : 0;
     if (s->timeline_back > max_back)
         s->timeline_back = max_back;
-    int first = total - rows - s->timeline_back;
-    if (first < 0)
-        first = 0;
-    char line[UI_CASE_LINE_MAX];
-    for (int i = first; i < total && y <= bottom; i++) {
+    int want = total - rows - s->timeline_back, skip = 0;
+    size_t from = 0;
+    /* Start at an event, never in the middle of one's note. */
+    while (from < s->n_events && skip < want) {
+        ui_case_event_text(&s->events[from++], line, sizeof line);
+        skip += ui_case_wrap_rows(line, UI_CASE_INDENT, UI_CASE_HANG);
+    }
+    for (size_t i = from; i < s->n_events && y <= bottom; i++) {
         ui_case_event_text(&s->events[i], line, sizeof line);
-        ui_put(y++, UI_CASE_INDENT, ui_cols() - UI_CASE_INDENT, UI_NORMAL, line);
+        int none = 0;
+        y = ui_case_wrap_hang(y, UI_CASE_INDENT, UI_CASE_HANG, bottom, &none, UI_NORMAL, line);
     }
 }
 
@@ -1872,10 +1949,13 @@ static void ui_case_draw_conflict(ui_app *a)
     int skip = s->view_scroll;
     ui_case_draw_both(s, y, bottom, &skip);
     bool allowed = ui_case_mine_allowed(s);
+    bool plan = s->mine.kind == UI_CHANGE_PLAN_NEW;
     ui_puts(bottom + 1, 0, allowed ? UI_NORMAL : UI_DIM,
-            allowed ? "1 あなたの変更をいまの内容に重ねて保存する"
-                    : "1 （いまの内容からは、あなたの変更はできません）");
-    ui_puts(bottom + 2, 0, UI_NORMAL, "2 または ESC 保存されている内容のままにする  上下 スクロール");
+            !allowed ? "1 （いまの内容からは、あなたの変更はできません）"
+            : plan   ? "1 あなたの内容をその版の再プランとして保存する（どちらの版も残ります）"
+                     : "1 あなたの変更をいまの内容に重ねて保存する");
+    ui_puts(bottom + 2, 0, UI_NORMAL, plan ? "2 または ESC あなたの内容は保存しない  上下 スクロール"
+                                           : "2 または ESC 保存されている内容のままにする  上下 スクロール");
 }
 
 /* Draw the case screen. */

@@ -473,7 +473,7 @@ START_TEST(test_case_invalid)
     c.business = "多機関協働";
     c.criteria = "";
     c.tried = "";
-    ck_assert_ptr_nonnull(strstr(dom_case_invalid(&c), "①"));
+    ck_assert_ptr_nonnull(strstr(dom_case_invalid(&c), "基準1〜3"));
     c.criteria = "1,3";
     ck_assert_ptr_nonnull(strstr(dom_case_invalid(&c), "試みた"));
     c.tried = "窓口で家計相談、地域包括に相談";

@@ -95,7 +95,7 @@ e2e_wait "ケースを開く（Ctrl-S 保存、ESC 取りやめ）" >/dev/null
 e2e_keys 1                                   # 事業: 多機関協働
 e2e_keys C-s
 e2e_check "without criteria the case is refused, the reason under the field" \
-    e2e_wait "多機関協働につなぐ理由（①〜③）を一つ以上選んでください"
+    e2e_wait "多機関協働につなぐ理由（基準1〜3）を一つ以上選んでください"
 e2e_check "nothing was saved" is "SELECT count(*) FROM support_case WHERE person_id = $p1" 0
 e2e_keys Space Right Right Space             # ① and ③ (the focus went to the criteria)
 next 1
@@ -115,7 +115,7 @@ e2e_check "what was tried is stored" test "$(sc tried)" = "窓口で家計の相
 e2e_check "the case names the household, the latest consultation and the user as lead" \
     test "$(sc "household_id || '|' || consultation_id || '|' || lead_staff_id || '|' || opened_on")" \
     = "$hh1|$consult1|1|$today"
-e2e_check "the detail shows the criteria marks" e2e_wait "基準: ①③"
+e2e_check "the detail shows the criteria marks" e2e_wait "基準: 1・3"
 e2e_check "the timeline starts with the opening and its note" e2e_wait "root 開始 受付  地域包括から紹介"
 
 # ---- 受付 to アセスメント with a note ----
@@ -163,6 +163,30 @@ e2e_keys C-s
 e2e_wait "アセスメントを保存しました" >/dev/null
 e2e_check "a second save updates the same row (version 2)" \
     is "SELECT count(*) || '|' || max(version) FROM assessment WHERE case_id = $case_id" "1|2"
+
+# ---- the assessment changed by another terminal while it is being edited ----
+e2e_keys a
+e2e_wait "民生委員から母の介護の相談があった" >/dev/null
+q "UPDATE assessment SET data = replace(data, '民生委員から', '民生委員の田中さんから'),
+   version = version + 1 WHERE case_id = $case_id"
+next 1; e2e_type "本人と面談"                 # 情報の出どころ
+e2e_keys C-s
+e2e_check "the assessment conflict is shown" \
+    e2e_wait "他の職員が先に保存しました。どちらの内容にするか選んでください"
+e2e_check "the field the user changed shows both" e2e_wait "本人と面談"
+e2e_check "the field only the other changed is kept as stored" \
+    e2e_wait "相談に至った経緯（あなたは変えていません。保存済みの内容が残ります）"
+e2e_check "the other terminal's text is shown" e2e_wait "民生委員の田中さんから母の介護の相談があった"
+e2e_check "nothing was overwritten yet" \
+    is "SELECT version FROM assessment WHERE case_id = $case_id" 3
+e2e_keys 1
+e2e_check "1 saves the user's change on top" e2e_wait "アセスメントを保存しました"
+q "SELECT data FROM assessment WHERE case_id = $case_id" > "$E2E_DIR/assessment"
+e2e_check "the user's field is saved" grep -q '本人と面談' "$E2E_DIR/assessment"
+e2e_check "and the other terminal's change is kept" \
+    grep -q '民生委員の田中さんから母の介護の相談があった' "$E2E_DIR/assessment"
+e2e_check "still one assessment, at version 4" \
+    is "SELECT count(*) || '|' || max(version) FROM assessment WHERE case_id = $case_id" "1|4"
 
 # ---- a plan without consent: 世帯丸ごと支援プラン, and why ----
 e2e_keys p
@@ -284,7 +308,7 @@ e2e_check "the lead change is an event" \
     is "SELECT count(*) FROM case_event WHERE kind = '主担当' AND case_id = $case_id" 1
 e2e_check "every change is in the timeline" \
     is "SELECT group_concat(kind, ',') FROM (SELECT kind FROM case_event WHERE case_id = $case_id ORDER BY id)" \
-    "開始,段階,記録,記録,プラン,プラン,段階,段階,段階,段階,段階,主担当"
+    "開始,段階,記録,記録,記録,プラン,プラン,段階,段階,段階,段階,段階,主担当"
 
 e2e_keys Escape
 e2e_check "ESC goes back to the list" e2e_wait "主担当: $lead・$lead_agency"

@@ -173,17 +173,24 @@ e2e_check "show puts the 支援会議 notice beside each of the $ncases case(s)"
 e2e_check "show lists every consent of the person" \
     test "$(grep -cE '^  [0-9]{4}-[0-9]{2}-[0-9]{2}  (署名|口頭|代理人)' "$E2E_DIR/show")" -eq "$(sq "SELECT count(*) FROM consent WHERE person_id = ${wid:-0}")"
 
-# a person with an overdue referral: each referral's line with its state, 期限切れ only where due
+# each referral's line with its state, 期限切れ exactly where still 依頼 after its due date:
+# for a person with an overdue one, and for one whose past-due referral was answered
+ref_lines() {
+    sq "SELECT '  ' || r.sent_on || '  ' || a.name || '  ' || r.state || '  回答期限 ' || r.due_on || CASE WHEN r.state = '依頼' AND r.due_on < date('now', 'localtime') THEN '  期限切れ' ELSE '' END FROM referral r JOIN agency a ON a.id = r.agency_id WHERE r.person_id = ${1:-0}"
+}
 rid=$(sq "SELECT person_id FROM referral WHERE state = '依頼' AND due_on < date('now', 'localtime') LIMIT 1")
-e2e_check "the demo has an overdue referral" test -n "$rid"
-"$T" show --db "$db" "${rid:-0}" > "$E2E_DIR/show"; rc=$?
-sq "SELECT '  ' || r.sent_on || '  ' || a.name || '  ' || r.state || '  回答期限 ' || r.due_on || CASE WHEN r.state = '依頼' AND r.due_on < date('now', 'localtime') THEN '  期限切れ' ELSE '' END FROM referral r JOIN agency a ON a.id = r.agency_id WHERE r.person_id = ${rid:-0}" > "$E2E_DIR/refs"
-e2e_check "show prints each referral with its state and 期限切れ for the overdue one" \
-    sh -c "[ $rc -eq 0 ] && grep -q '  期限切れ\$' '$E2E_DIR/refs' && while IFS= read -r l; do grep -qxF \"\$l\" '$E2E_DIR/show' || exit 1; done < '$E2E_DIR/refs'"
-e2e_check "show marks no referral 期限切れ that is not" \
-    test "$(grep -c '^  [0-9-]*  .*  回答期限 .*  期限切れ$' "$E2E_DIR/show")" -eq "$(grep -c '期限切れ$' "$E2E_DIR/refs")"
-e2e_check "show prints the referrals' events" \
-    test "$(grep -cE '^      [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  (依頼|受理|差戻し|対応中|完了)' "$E2E_DIR/show")" -eq "$(sq "SELECT count(*) FROM referral_event e JOIN referral r ON r.id = e.referral_id WHERE r.person_id = ${rid:-0}")"
+aid=$(sq "SELECT person_id FROM referral WHERE state <> '依頼' AND due_on < date('now', 'localtime') LIMIT 1")
+e2e_check "the demo has an overdue referral and an answered one past its date" test -n "$rid" -a -n "$aid"
+for who in "$rid" "$aid"; do
+    "$T" show --db "$db" "${who:-0}" > "$E2E_DIR/show"; rc=$?
+    ref_lines "$who" > "$E2E_DIR/refs"
+    e2e_check "show prints each referral of $who with its state, 期限切れ where overdue" \
+        sh -c "[ $rc -eq 0 ] && [ -s '$E2E_DIR/refs' ] && while IFS= read -r l; do grep -qxF \"\$l\" '$E2E_DIR/show' || exit 1; done < '$E2E_DIR/refs'"
+    e2e_check "show marks no other referral of $who 期限切れ" \
+        test "$(grep -c '^  [0-9-]*  .*  回答期限 .*  期限切れ$' "$E2E_DIR/show")" -eq "$(grep -c '期限切れ$' "$E2E_DIR/refs")"
+    e2e_check "show prints the events of $who's referrals" \
+        test "$(grep -cE '^      [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  (依頼|受理|差戻し|対応中|完了)' "$E2E_DIR/show")" -eq "$(sq "SELECT count(*) FROM referral_event e JOIN referral r ON r.id = e.referral_id WHERE r.person_id = ${who:-0}")"
+done
 # a returned referral: its state and the reason it came back
 IFS='	' read -r bid bnote <<EOF
 $(sq "SELECT person_id, substr(state_note, 1, 15) FROM referral WHERE state = '差戻し' LIMIT 1")
