@@ -170,7 +170,7 @@ static bool ui_referral_reload(ui_app *a, int64_t keep_id)
     const db_agency *ag = ui_referral_agency_filter(r);
     db_status st = r->person_id > 0
         ? db_referral_by_person(a->d, r->person_id, &r->rows, &r->n)
-        : db_referral_list(a->d, ag ? ag->id : 0, "",
+        : db_referral_list(a->d, ag ? ag->id : 0, ui_referral_state_filter(r),
                            UI_REFERRAL_LIST_MAX, &r->rows, &r->n);
     if (st != DB_OK) {
         ui_message(a, UI_ALERT, "つなぎの記録を読めません: %s", db_errtext(a->d));
@@ -484,7 +484,7 @@ static void ui_referral_send_oral(ui_app *a)
         .method = DOM_CONSENT_ORAL,
         .proxy_name = "",
         .proxy_relation = "",
-        .all_agencies = true,
+        .all_agencies = false,
         .agencies = &agency,
         .n_agencies = 1,
         .form_no = "",
@@ -880,7 +880,7 @@ static void ui_referral_draw_person_row(const db_referral *rf, int y, ui_attr at
     ui_put(y, UI_REFERRAL_P_STATE_X, UI_REFERRAL_P_STATE_W, attr, rf->state);
     ui_put(y, UI_REFERRAL_P_DUE_X, UI_REFERRAL_P_DUE_W, attr, due);
     ui_put(y, UI_REFERRAL_P_FLAG_X, UI_REFERRAL_FLAG_W, attr == UI_NORMAL ? UI_ALERT : attr,
-           late ? "" : "");
+           late ? UI_REFERRAL_OVERDUE : "");
 }
 
 /* One row of the list across everyone. */
@@ -896,7 +896,7 @@ static void ui_referral_draw_all_row(const db_referral *rf, int y, ui_attr attr)
     ui_put(y, UI_REFERRAL_A_AGENCY_X, UI_REFERRAL_A_AGENCY_W, attr, rf->agency_name);
     ui_put(y, UI_REFERRAL_A_STATE_X, UI_REFERRAL_A_STATE_W, attr, rf->state);
     ui_put(y, UI_REFERRAL_A_FLAG_X, UI_REFERRAL_FLAG_W, attr == UI_NORMAL ? UI_ALERT : attr,
-           late ? "" : "");
+           late ? UI_REFERRAL_OVERDUE : "");
 }
 
 /* The column headings of the list. */
