@@ -205,6 +205,9 @@ db_status dom_consent_take(db *d, db_consent *c);
 /* Withdraw c (read at its version) with an event on each open case, whose
  * route then becomes the 支援会議's. */
 db_status dom_consent_withdraw(db *d, const db_consent *c, const char *on, const char *reason);
+/* Inside a transaction: an event of kind 同意 with note on every open case
+ * of the person (a consent taken or withdrawn changes their route). */
+db_status dom_consent_case_events(db *d, int64_t person_id, const char *note);
 
 /* Which meeting may discuss a case: the 重層的支援会議 needs consent in
  * force; without it only the 支援会議 (守秘義務). */
@@ -311,8 +314,10 @@ const char *dom_referral_sharing(const db_referral *r, const db_consent *cs, siz
 /* Check a referral about to be sent: an agency, a reason, a due date. */
 const char *dom_referral_invalid(const db_referral *r, txt_date today);
 /* Send a referral in one transaction: first the consent taken there and
- * then (on_the_spot, may be NULL; it becomes r's consent), the referral,
- * and an event on its case. */
+ * then (on_the_spot, may be NULL), the referral, and an event on its case.
+ * The sharing rule is checked inside it against the consents stored then:
+ * DB_INVALID when the details may not go to the agency; r->consent_id is
+ * set to the consent that covers them. */
 db_status dom_referral_send(db *d, db_referral *r, db_consent *on_the_spot);
 /* Move a referral read at its version, with a note. */
 db_status dom_referral_move(db *d, const db_referral *r, const char *to, const char *note);

@@ -541,7 +541,8 @@ static void cli_show_consent(const cli_show_data *s, dom_consent_state cs)
         if (!dom_consent_in_force(c)) {
             cli_show_text("    撤回: ");
             cli_field(c->withdrawn_on, "\n");
-            cli_show_para("    ", "撤回の理由", c->withdraw_reason[0] ? c->withdraw_reason : "未記録");
+            cli_show_para("    ", "撤回の理由",
+                          c->withdraw_reason[0] ? c->withdraw_reason : "未記録");
         }
         if (c->note[0])
             cli_show_para("    ", "備考", c->note);
@@ -722,7 +723,7 @@ static void cli_show_plans(const db_plan *ps, size_t n, txt_date today)
             cli_show_date_in("承認日 ", ps[i].approved_on, "\n");
         } else {
             cli_show_utc(ps[i].created_at, created, sizeof created);
-            created[CLI_SHOW_DATE_LEN < strlen(created) ? CLI_SHOW_DATE_LEN : strlen(created)] = '\0';
+            created[strcspn(created, " ")] = '\0';   /* the date of "date time" */
             cli_show_date_in("作成 ", created, "\n");
         }
     }

@@ -3785,7 +3785,8 @@ static db_status demo_work_subject(demo_worker *w, const demo_subject *sj)
                            : demo_chance(r, DEMO_PCT_CONSENT_ORAL) ? DOM_CONSENT_ORAL : "署名";
         int scope[DEMO_MAX_SCOPE];
         int n = demo_chance(r, DEMO_PCT_CONSENT_ALL) ? 0 : demo_scope(r, t, scope);
-        const char *note = strcmp(method, DOM_CONSENT_ORAL) == 0 ? DEMO_PICK(r, demo_oral_notes) : "";
+        const char *note = strcmp(method, DOM_CONSENT_ORAL) == 0
+                               ? DEMO_PICK(r, demo_oral_notes) : "";
         s = demo_consent(w, sj->person_id, cday, method, proxy ? sj->kin_name : NULL,
                          proxy ? sj->kin_relation : NULL, scope, n, staff, note, &cid);
         last = cday;

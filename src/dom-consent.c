@@ -133,16 +133,16 @@ const char *dom_route_notice(dom_consent_state s)
 {
     switch (s) {
     case DOM_CONSENT_WITHDRAWN:
-        return "本人同意は撤回されています。このケースは支援会議（守秘義務）でのみ扱えます";
+        return "本人同意は撤回されています。ケースは支援会議（守秘義務）でのみ扱えます";
     case DOM_CONSENT_NONE:
-        return "本人同意がありません。このケースは支援会議（守秘義務）でのみ扱えます";
+        return "本人同意がありません。ケースは支援会議（守秘義務）でのみ扱えます";
     case DOM_CONSENT_GIVEN: break;
     }
     return NULL;
 }
 
 /* Add an event of kind 同意 with note to every open case of a person. */
-static db_status dom_consent_case_events(db *d, int64_t person_id, const char *note)
+db_status dom_consent_case_events(db *d, int64_t person_id, const char *note)
 {
     db_case *cases = NULL;
     size_t n = 0;

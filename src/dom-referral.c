@@ -116,15 +116,38 @@ struct dom_sending {
     db_consent *consent;
 };
 
-/* Insert the consent taken at the counter, the referral, and a case event. */
+/* Inside the transaction: the sharing rule against the consents as they
+ * are now (the one just taken included), so that no screen or import can
+ * send a person's details without consent that covers the agency. */
+static db_status dom_referral_may_share(db *d, db_referral *r)
+{
+    if (r->person_id <= 0 || r->shared == NULL || r->shared[0] == '\0') {
+        r->consent_id = 0;
+        return DB_OK;
+    }
+    db_consent *cs = NULL;
+    size_t n = 0;
+    db_status s = db_consent_list(d, r->person_id, &cs, &n);
+    int64_t consent = 0;
+    if (s == DB_OK && dom_referral_sharing(r, cs, n, &consent) != NULL)
+        s = DB_INVALID;
+    r->consent_id = consent;
+    db_consent_list_free(cs, n);
+    return s;
+}
+
+/* Insert the consent taken at the counter, the referral, and case events. */
 static db_status dom_referral_send_tx(db *d, void *arg)
 {
     struct dom_sending *m = arg;
     db_status s = DB_OK;
     if (m->consent) {
         s = db_consent_insert(d, m->consent);
-        m->r->consent_id = m->consent->id;
+        if (s == DB_OK)
+            s = dom_consent_case_events(d, m->consent->person_id, "本人同意を得ました（つなぎの際に）");
     }
+    if (s == DB_OK)
+        s = dom_referral_may_share(d, m->r);
     if (s == DB_OK)
         s = db_referral_insert(d, m->r);
     if (s != DB_OK || m->r->case_id <= 0)

@@ -32,6 +32,10 @@
 /* Full-width digits (an input method left on) count as digits. */
 #define UI_REFERRAL_FULLWIDTH_ZERO 0xFF10
 #define UI_REFERRAL_DIGITS 10
+#define UI_REFERRAL_MONTHS 12
+/* Rows around the list: the header, the column headings, the key line. */
+#define UI_REFERRAL_HEADER_ROWS 1
+#define UI_REFERRAL_CHROME_ROWS 3
 #define UI_REFERRAL_OVERDUE "【期限切れ】"
 #define UI_REFERRAL_ALL "すべて"
 #define UI_REFERRAL_ANONYMOUS "（匿名）"
@@ -57,6 +61,13 @@
 #define UI_REFERRAL_A_STATE_W 8
 #define UI_REFERRAL_A_FLAG_X 64
 #define UI_REFERRAL_FLAG_W 12
+
+/* The keys of the ways on when the sharing rule refuses, and of a
+ * conflict (as the screen shows them). */
+enum {
+    UI_REFERRAL_KEY_ORAL = 1, UI_REFERRAL_KEY_BARE = 2, UI_REFERRAL_KEY_MEETING = 3,
+    UI_REFERRAL_KEY_MINE = 1, UI_REFERRAL_KEY_THEIRS = 2
+};
 
 typedef enum ui_referral_mode {
     UI_REFERRAL_LIST,
@@ -273,7 +284,7 @@ static txt_date ui_referral_add_days(txt_date d, int days)
         d.d++;
         if (!txt_date_valid(d.y, d.m, d.d)) {
             d.d = 1;
-            if (++d.m > 12) {
+            if (++d.m > UI_REFERRAL_MONTHS) {
                 d.m = 1;
                 d.y++;
             }
@@ -388,26 +399,38 @@ static db_referral ui_referral_from_form(ui_app *a, char *today, size_t n)
     };
 }
 
+/* Whether what row shares is covered by the person's consents as stored
+ * now (then row->consent_id names the consent).  False with *why when the
+ * sharing rule refuses, false with *why NULL (and a message) when the
+ * consents cannot be read. */
+static bool ui_referral_covered(ui_app *a, db_referral *row, const char **why)
+{
+    ui_referral *r = a->referral;
+    db_consent *cs = NULL;
+    size_t n = 0;
+    *why = NULL;
+    if (db_consent_list(a->d, r->person_id, &cs, &n) != DB_OK) {
+        ui_message(a, UI_ALERT, "同意の記録を読めません: %s", db_errtext(a->d));
+        return false;
+    }
+    *why = dom_referral_sharing(row, cs, n, &row->consent_id);
+    r->consent = dom_consent_state_list(cs, n);
+    db_consent_list_free(cs, n);
+    return *why == NULL;
+}
+
 /* Send a referral and go back to the list.  Without a consent taken on
- * the spot the sharing rule is asked once more here, so that no path can
+ * the spot the sharing rule is asked here (again), so that no path can
  * send a person's details that no consent covers. */
 static void ui_referral_send(ui_app *a, db_referral *row, db_consent *on_the_spot,
                              const char *also)
 {
     ui_referral *r = a->referral;
-    db_consent *cs = NULL;
-    size_t n = 0;
-    if (on_the_spot == NULL) {
-        if (db_consent_list(a->d, r->person_id, &cs, &n) != DB_OK) {
-            ui_message(a, UI_ALERT, "同意の記録を読めません: %s", db_errtext(a->d));
-            return;
-        }
-        const char *why = dom_referral_sharing(row, cs, n, &row->consent_id);
-        db_consent_list_free(cs, n);
-        if (why != NULL) {
+    const char *why = NULL;
+    if (on_the_spot == NULL && !ui_referral_covered(a, row, &why)) {
+        if (why != NULL)
             ui_message(a, UI_ALERT, "%s", why);
-            return;
-        }
+        return;
     }
     db_status st = dom_referral_send(a->d, row, on_the_spot);
     if (st != DB_OK) {
@@ -429,7 +452,7 @@ static void ui_referral_send(ui_app *a, db_referral *row, db_consent *on_the_spo
     r->mode = UI_REFERRAL_LIST;
     r->refusal = NULL;
     if (on_the_spot != NULL)
-        r->consent = DOM_CONSENT_GIVEN;
+        ui_referral_load_consent(a);
     ui_referral_reload(a, id);
 }
 
@@ -451,16 +474,9 @@ static void ui_referral_save(ui_app *a)
         ui_message(a, UI_ALERT, "%s", why);
         return;
     }
-    db_consent *cs = NULL;
-    size_t n = 0;
-    if (db_consent_list(a->d, r->person_id, &cs, &n) != DB_OK) {
-        ui_message(a, UI_ALERT, "同意の記録を読めません: %s", db_errtext(a->d));
-        return;
-    }
-    why = dom_referral_sharing(&row, cs, n, &row.consent_id);
-    r->consent = dom_consent_state_list(cs, n);
-    db_consent_list_free(cs, n);
-    if (why != NULL) {
+    if (!ui_referral_covered(a, &row, &why)) {
+        if (why == NULL)
+            return;
         r->refusal = why;
         r->mode = UI_REFERRAL_REFUSED;
         ui_message(a, UI_ALERT, "このままでは送れません。1・2・3 のどれかを選んでください");
@@ -538,9 +554,9 @@ static bool ui_referral_refused_key(ui_app *a, const ui_key *k)
 {
     ui_referral *r = a->referral;
     switch (ui_referral_digit(k)) {
-    case 1: ui_referral_send_oral(a); return true;
-    case 2: ui_referral_send_bare(a); return true;
-    case 3: ui_referral_to_meeting(a); return true;
+    case UI_REFERRAL_KEY_ORAL: ui_referral_send_oral(a); return true;
+    case UI_REFERRAL_KEY_BARE: ui_referral_send_bare(a); return true;
+    case UI_REFERRAL_KEY_MEETING: ui_referral_to_meeting(a); return true;
     default: break;
     }
     if (k->kind == UI_KEY_BACK) {
@@ -695,11 +711,11 @@ static bool ui_referral_conflict_key(ui_app *a, const ui_key *k)
 {
     ui_referral *r = a->referral;
     int d = ui_referral_digit(k);
-    if (d == 1) {
+    if (d == UI_REFERRAL_KEY_MINE) {
         ui_referral_apply_mine(a);
         return true;
     }
-    if (d == 2 || k->kind == UI_KEY_BACK) {
+    if (d == UI_REFERRAL_KEY_THEIRS || k->kind == UI_KEY_BACK) {
         int64_t id = r->theirs.id;
         r->mode = UI_REFERRAL_LIST;
         ui_referral_forget_theirs(r);
@@ -759,7 +775,8 @@ static bool ui_referral_form_key(ui_app *a, const ui_key *k)
  * keys. */
 static int ui_referral_page(void)
 {
-    int rows = ui_body_bottom() - ui_body_top() - UI_REFERRAL_PANE_ROWS - 2;
+    int body = ui_body_bottom() - ui_body_top() + 1;
+    int rows = body - UI_REFERRAL_CHROME_ROWS - UI_REFERRAL_PANE_ROWS;
     return rows > 1 ? rows : 1;
 }
 
@@ -995,6 +1012,7 @@ static void ui_referral_draw_note(const ui_referral *r, int y)
     bool returned = strcmp(to, DOM_REFERRAL_RETURNED) == 0;
     ui_putf(y++, 0, UI_HEADING, "%s: 「%s」から「%s」へ", rf->agency_name, rf->state, to);
     int x = ui_puts(y, 0, UI_NORMAL, returned ? "差戻しの理由（必須）: " : "メモ（任意）: ");
+    /* One cell short of the edge, for the cursor after the last character. */
     int cx = ui_field_draw(&r->note, y, x, ui_cols() - x - 1, UI_SELECTED);
     ui_cursor(y, cx);
     ui_puts(y + 1, 0, UI_DIM, "Enter 保存  ESC 取りやめ");
@@ -1060,16 +1078,17 @@ static void ui_referral_draw(ui_app *a)
         return;
     int top = ui_body_top(), bottom = ui_body_bottom();
     ui_referral_draw_header(a, top);
+    int below = top + UI_REFERRAL_HEADER_ROWS;
     if (r->mode == UI_REFERRAL_NEW) {
-        ui_referral_draw_form(a, top + 1, bottom);
+        ui_referral_draw_form(a, below, bottom);
         return;
     }
     if (r->mode == UI_REFERRAL_REFUSED) {
-        ui_referral_draw_refused(a, top + 2, bottom);
+        ui_referral_draw_refused(a, below + 1, bottom);
         return;
     }
     int pane = bottom - UI_REFERRAL_PANE_ROWS;
-    ui_referral_draw_list(a, top + 1, pane - 1);
+    ui_referral_draw_list(a, below, pane - 1);
     switch (r->mode) {
     case UI_REFERRAL_PICK: ui_referral_draw_pick(r, pane); break;
     case UI_REFERRAL_NOTE: ui_referral_draw_note(r, pane); break;

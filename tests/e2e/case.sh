@@ -84,7 +84,7 @@ e2e_check "F6 opens the person's cases" e2e_wait "ケースはまだありませ
 e2e_check "the header names the person and the consent state" \
     e2e_wait "本人: $name1（番号 $p1）  【同意なし】  会議: 支援会議"
 e2e_check "without consent the 支援会議 notice shows" \
-    e2e_wait "本人同意がありません。このケースは支援会議（守秘義務）でのみ扱えます"
+    e2e_wait "本人同意がありません。ケースは支援会議（守秘義務）でのみ扱えます"
 e2e_check "the view is recorded in the audit trail" \
     is "SELECT count(*) FROM audit WHERE action = 'view' AND entity = 'case' AND entity_id = $p1" \
     $((views + 1))
@@ -351,10 +351,10 @@ e2e_keys F6
 e2e_check "F6 now shows the withdrawn state" \
     e2e_wait "本人: $name2（番号 $p2）  【撤回】  会議: 支援会議"
 e2e_check "and the 支援会議 notice on the list" \
-    e2e_wait "本人同意は撤回されています。このケースは支援会議（守秘義務）でのみ扱えます"
+    e2e_wait "本人同意は撤回されています。ケースは支援会議（守秘義務）でのみ扱えます"
 e2e_keys Enter
 e2e_check "the case's detail shows the notice too" \
-    e2e_wait "本人同意は撤回されています。このケースは支援会議（守秘義務）でのみ扱えます"
+    e2e_wait "本人同意は撤回されています。ケースは支援会議（守秘義務）でのみ扱えます"
 e2e_check "the withdrawal is in the case's timeline" e2e_wait "同意  本人同意は撤回されています"
 e2e_keys p
 e2e_check "a plan now is a 世帯丸ごと支援プラン, and why" \

@@ -163,7 +163,7 @@ $(sq "SELECT withdrawn_on, substr(withdraw_reason, 1, 15) FROM consent WHERE per
 EOF
 ncases=$(sq "SELECT count(*) FROM support_case WHERE person_id = ${wid:-0}")
 "$T" show --db "$db" "${wid:-0}" > "$E2E_DIR/show" 2> "$E2E_DIR/err"; rc=$?
-notice='本人同意は撤回されています。このケースは支援会議（守秘義務）でのみ扱えます'
+notice='本人同意は撤回されています。ケースは支援会議（守秘義務）でのみ扱えます'
 e2e_check "show of a withdrawn consent says 撤回 and the 支援会議" \
     sh -c "[ $rc -eq 0 ] && grep -qx '本人同意: 撤回  協議の場: 支援会議' '$E2E_DIR/show' && grep -qx '  ※$notice' '$E2E_DIR/show'"
 e2e_check "show prints the withdrawal with its date and reason ($won)" \

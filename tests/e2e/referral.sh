@@ -71,16 +71,23 @@ list_matches() {
        FROM referral r LEFT JOIN person p ON p.id = r.person_id JOIN agency a ON a.id = r.agency_id
        $1 ORDER BY r.due_on, r.id LIMIT $LIST_ROWS" > "$E2E_DIR/want"
     [ "$(wc -l < "$E2E_DIR/rows")" -eq "$(wc -l < "$E2E_DIR/want")" ] || return 1
-    i=0
-    while IFS='|' read -r due name agency state late; do
-        i=$((i + 1))
-        line=$(sed -n "${i}p" "$E2E_DIR/rows")
-        case $line in "$due "*) ;; *) echo "row $i: not due $due: $line"; return 1 ;; esac
-        for part in "$name" "$agency" " $state"; do
-            case $line in *"$part"*) ;; *) echo "row $i: no '$part': $line"; return 1 ;; esac
+    # (lm_ names: e2e_check keeps the check's name in $name)
+    lm_i=0
+    while IFS='|' read -r lm_due lm_person lm_agency lm_state lm_late; do
+        lm_i=$((lm_i + 1))
+        lm_line=$(sed -n "${lm_i}p" "$E2E_DIR/rows")
+        case $lm_line in "$lm_due "*) ;; *) echo "row $lm_i: not due $lm_due: $lm_line"; return 1 ;; esac
+        for lm_part in "$lm_person" "$lm_agency" " $lm_state"; do
+            case $lm_line in
+                *"$lm_part"*) ;;
+                *) echo "row $lm_i: no '$lm_part': $lm_line"; return 1 ;;
+            esac
         done
-        case $late$line in 1*【期限切れ】*|0*) ;; *) echo "row $i: flag wrong: $line"; return 1 ;; esac
-        case $late$line in 0*【期限切れ】*) echo "row $i: flagged: $line"; return 1 ;; esac
+        case $lm_late$lm_line in
+            1*【期限切れ】*|0*) ;;
+            *) echo "row $lm_i: not flagged: $lm_line"; return 1 ;;
+        esac
+        case $lm_late$lm_line in 0*【期限切れ】*) echo "row $lm_i: flagged: $lm_line"; return 1 ;; esac
     done < "$E2E_DIR/want"
 }
 
