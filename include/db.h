@@ -56,6 +56,9 @@ const char *db_errtext(const db *d);
 const char *db_path(const db *d);
 /* The Japanese message for a status, without detail. */
 const char *db_status_text(db_status st);
+/* Record why a rule above the db layer refused a change (a Japanese
+ * sentence the screens show through db_errtext); returns st. */
+db_status db_refuse(db *d, db_status st, const char *why);
 
 void db_set_wait_fn(db *d, db_wait_fn fn, void *arg);
 

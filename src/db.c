@@ -105,6 +105,12 @@ db_status db_fail(db *d, int rc, const char *what)
     return st;
 }
 
+/* Record why a rule above the db layer refused a change. */
+db_status db_refuse(db *d, db_status st, const char *why)
+{
+    return db_failf(d, st, "%s", why);
+}
+
 /* The status for a failed allocation, with its message recorded. */
 db_status db_nomem(db *d)
 {

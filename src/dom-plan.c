@@ -89,7 +89,7 @@ static db_status dom_plan_still_latest(db *d, int64_t case_id, int64_t id)
     size_t n = 0;
     db_status s = db_plan_by_case(d, case_id, &plans, &n);
     if (s == DB_OK && (n == 0 || plans[0].id != id))
-        s = DB_CONFLICT;
+        s = db_refuse(d, DB_CONFLICT, "他の職員が先に再プランを作りました。最新のプランから作り直してください");
     db_plan_list_free(plans, n);
     return s;
 }

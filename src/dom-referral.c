@@ -129,8 +129,9 @@ static db_status dom_referral_may_share(db *d, db_referral *r)
     size_t n = 0;
     db_status s = db_consent_list(d, r->person_id, &cs, &n);
     int64_t consent = 0;
-    if (s == DB_OK && dom_referral_sharing(r, cs, n, &consent) != NULL)
-        s = DB_INVALID;
+    const char *why = s == DB_OK ? dom_referral_sharing(r, cs, n, &consent) : NULL;
+    if (why != NULL)
+        s = db_refuse(d, DB_INVALID, why);
     r->consent_id = consent;
     db_consent_list_free(cs, n);
     return s;

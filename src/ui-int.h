@@ -384,6 +384,8 @@ void ui_consent_free(ui_consent *c);
  * state); a new referral starts from the intake or case on screen. */
 void ui_referral_open(ui_app *a, int64_t person_id);
 void ui_referral_free(ui_app *a);
+/* The person the referral screen is about (0: none), for F3, F4 and F6. */
+int64_t ui_referral_person(const ui_app *a);
 
 /* ui-case.c: F6, the cases of a person (0: the open cases), their stages,
  * assessment and plans. */

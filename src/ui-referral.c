@@ -144,6 +144,18 @@ static void ui_referral_clear(ui_referral *r)
     r->refusal = NULL;
 }
 
+/* The person the referral screen is about: the list's person, or the
+ * selected referral's in everyone's list; 0 when none. */
+int64_t ui_referral_person(const ui_app *a)
+{
+    const struct ui_referral *s = a->referral;
+    if (s == NULL)
+        return 0;
+    if (s->person_id > 0)
+        return s->person_id;
+    return s->n > 0 && s->selected < s->n ? s->rows[s->selected].person_id : 0;
+}
+
 /* Free the screen's state. */
 void ui_referral_free(ui_app *a)
 {
@@ -433,6 +445,14 @@ static void ui_referral_send(ui_app *a, db_referral *row, db_consent *on_the_spo
         return;
     }
     db_status st = dom_referral_send(a->d, row, on_the_spot);
+    if (st == DB_INVALID && on_the_spot == NULL && !ui_referral_covered(a, row, &why) && why) {
+        /* The consents changed between the check and the save (a withdrawal
+         * on another terminal): the rule refused inside the transaction. */
+        r->refusal = why;
+        r->mode = UI_REFERRAL_REFUSED;
+        ui_message(a, UI_ALERT, "同意の記録が変わったため送れませんでした。1・2・3 のどれかを選んでください");
+        return;
+    }
     if (st != DB_OK) {
         r->mode = UI_REFERRAL_NEW;
         r->refusal = NULL;

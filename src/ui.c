@@ -224,6 +224,8 @@ static int64_t ui_person_on_screen(const ui_app *a)
         return a->intake.person_id;
     if (a->screen == UI_SCREEN_CASE)
         return ui_case_person(a);
+    if (a->screen == UI_SCREEN_REFERRAL)
+        return ui_referral_person(a);
     if (a->screen == UI_SCREEN_LOOKUP && a->lookup.n_rows > 0 &&
         ui_field_text(&a->lookup.query)[0] != '\0')
         return a->lookup.rows[a->lookup.selected].id;

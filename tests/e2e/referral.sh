@@ -101,9 +101,9 @@ p1=$(fresh_person 0); p2=$(fresh_person "$p1"); p3=$(fresh_person "$p2")
 n1=$(q "SELECT name FROM person WHERE id = $p1")
 n2=$(q "SELECT name FROM person WHERE id = $p2")
 n3=$(q "SELECT name FROM person WHERE id = $p3")
-a3=$(agency_id 3); a3_name=$(agency_name 3); a3_short=$(short agency "$a3")
+a3=$(agency_id 3); a3_short=$(short agency "$a3")
 a4=$(agency_id 4); a4_short=$(short agency "$a4")
-a5=$(agency_id 5); a5_name=$(agency_name 5); a5_short=$(short agency "$a5")
+a5=$(agency_id 5); a5_name=$(agency_name 5)
 e2e_check "three persons without consent or referral ($p1 $p2 $p3)" \
     test -n "$p1" -a -n "$p2" -a -n "$p3" -a -n "$other"
 referrals=$(q "SELECT count(*) FROM referral")
