@@ -371,6 +371,14 @@ static void ui_case_choices_free(ui_case *s)
     s->n_agencies = s->n_staff = s->n_moves = 0;
 }
 
+/* The case shown in detail on the case screen, 0 when none: a referral
+ * made from there belongs to it. */
+int64_t ui_case_current(const ui_app *a)
+{
+    const struct ui_case *s = a->cases;
+    return s && s->in_case ? s->c.id : 0;
+}
+
 /* The person the case screen is about: the list's person, or the selected
  * case's person in everyone's list; 0 when none. */
 int64_t ui_case_person(const ui_app *a)

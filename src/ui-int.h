@@ -393,6 +393,8 @@ void ui_case_open(ui_app *a, int64_t person_id);
 void ui_case_free(ui_app *a);
 /* The person the case screen is about (0: none), for F3, F4 and F5 there. */
 int64_t ui_case_person(const ui_app *a);
+/* The case shown in detail there (0: none), for a referral made from it. */
+int64_t ui_case_current(const ui_app *a);
 
 /* ui-drafts.c */
 /* Show the user's drafts if there are any; false when there are none. */

@@ -99,6 +99,7 @@ struct ui_referral {
     db_referral theirs;      /* the referral as stored after a conflict */
     char *their_staff;       /* who made the stored change */
     ui_screen_id back;       /* where ESC returns */
+    int64_t case_id;         /* the case on screen when F5 was pressed, 0: none */
 };
 typedef struct ui_referral ui_referral;
 
@@ -284,6 +285,9 @@ void ui_referral_open(ui_app *a, int64_t person_id)
         return;
     }
     r->back = here ? r->back : a->screen;
+    /* A referral made from a case belongs to that case's timeline. */
+    if (!here)
+        r->case_id = a->screen == UI_SCREEN_CASE ? ui_case_current(a) : 0;
     ui_go(a, UI_SCREEN_REFERRAL);
     if (busy)
         ui_message(a, UI_ALERT, "入力中だったつなぎは保存せずに閉じました");
@@ -400,7 +404,7 @@ static db_referral ui_referral_from_form(ui_app *a, char *today, size_t n)
     return (db_referral){
         .person_id = r->person_id,
         .consultation_id = r->consult_id,
-        .case_id = 0,   /* the case screen does not hand its case over yet */
+        .case_id = r->case_id,
         .agency_id = ag ? ag->id : 0,
         .agency_name = ag ? ag->name : "",
         .reason = (char *)ui_panel_get(&r->panel, "reason"),

@@ -359,6 +359,32 @@ e2e_check "N needs a person" e2e_wait "つなぐ人を検索で選んでから F
 e2e_keys Escape
 e2e_check "ESC goes back to the lookup" e2e_wait "クイック検索"
 
+# ---- F5 from a case's detail: the referral belongs to that case ----
+cp_id=$(q "SELECT c.person_id FROM support_case c WHERE c.stage NOT IN ('終結', '中断', '包括的相談支援に戻す') ORDER BY c.id LIMIT 1")
+cp_name=$(q "SELECT name FROM person WHERE id = $cp_id")
+case_id=$(q "SELECT id FROM support_case WHERE person_id = $cp_id AND stage NOT IN ('終結', '中断', '包括的相談支援に戻す') ORDER BY opened_on DESC, id DESC LIMIT 1")
+find_person "$cp_id" "$cp_name"
+e2e_keys F6
+e2e_wait "ケース" >/dev/null
+e2e_keys Enter
+e2e_wait "経過" >/dev/null
+case_events=$(q "SELECT count(*) FROM case_event WHERE case_id = $case_id AND kind = 'つなぎ'")
+e2e_keys F5
+e2e_check "F5 on a case opens that person's referrals" e2e_wait "本人: $cp_name"
+e2e_keys N
+e2e_wait "新しいつなぎ" >/dev/null
+e2e_keys 3 Tab
+e2e_type "ケースからのつなぎ"
+e2e_keys C-s
+e2e_check "a referral from a case is sent" e2e_wait "つなぎを記録しました"
+e2e_check "it names the case" \
+    test "$(q "SELECT count(*) FROM referral WHERE case_id = $case_id AND reason = 'ケースからのつなぎ'")" -eq 1
+e2e_check "and the case's timeline has it" \
+    test "$(q "SELECT count(*) FROM case_event WHERE case_id = $case_id AND kind = 'つなぎ'")" -eq $((case_events + 1))
+e2e_keys Escape
+e2e_wait "ケース" >/dev/null
+e2e_keys F2
+
 e2e_keys F10
 e2e_wait "[exit 0]" >/dev/null
 e2e_check "the database is intact after all this" sh -c "\"$T\" check --db '$db' | grep -qx ok"
