@@ -105,6 +105,7 @@ struct ui_case {
     char *person_name;
     int64_t household_id;
     int64_t consult_id;      /* the person's latest consultation, 0: none */
+    int64_t referral_id;     /* the referral on screen when F6 was pressed, 0: none */
     char *disposition;       /* its disposition */
     dom_consent_state consent;  /* of the person on screen */
     /* The list. */
@@ -580,8 +581,11 @@ void ui_case_open(ui_app *a, int64_t person_id)
     if (!ui_case_reload_list(a))
         return;
     s->mode = UI_CASE_LIST;
-    if (a->screen != UI_SCREEN_CASE)
+    if (a->screen != UI_SCREEN_CASE) {
         s->back = a->screen == UI_SCREEN_HELP ? UI_SCREEN_LOOKUP : a->screen;
+        /* A case opened from a referral remembers it. */
+        s->referral_id = a->screen == UI_SCREEN_REFERRAL ? ui_referral_current(a) : 0;
+    }
     ui_go(a, UI_SCREEN_CASE);
 }
 
@@ -723,6 +727,7 @@ static void ui_case_new_save(ui_app *a)
         .lead_staff_id = a->who->id,
         .lead_agency_id = a->who->agency_id,
         .consultation_id = s->consult_id,
+        .referral_id = s->referral_id,
         .criteria = criteria,
         .tried = (char *)ui_panel_get(&s->panel, "tried"),
         .opened_on = today,

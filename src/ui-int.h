@@ -386,6 +386,9 @@ void ui_referral_open(ui_app *a, int64_t person_id);
 void ui_referral_free(ui_app *a);
 /* The person the referral screen is about (0: none), for F3, F4 and F6. */
 int64_t ui_referral_person(const ui_app *a);
+/* The referral selected in a person's list (0: none), for a case opened
+ * from it. */
+int64_t ui_referral_current(const ui_app *a);
 
 /* ui-case.c: F6, the cases of a person (0: the open cases), their stages,
  * assessment and plans. */

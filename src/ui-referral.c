@@ -145,6 +145,14 @@ static void ui_referral_clear(ui_referral *r)
     r->refusal = NULL;
 }
 
+/* The referral selected in a person's list, 0 when none: a case opened
+ * from there comes from it. */
+int64_t ui_referral_current(const ui_app *a)
+{
+    const struct ui_referral *s = a->referral;
+    return s && s->person_id > 0 && s->n > 0 && s->selected < s->n ? s->rows[s->selected].id : 0;
+}
+
 /* The person the referral screen is about: the list's person, or the
  * selected referral's in everyone's list; 0 when none. */
 int64_t ui_referral_person(const ui_app *a)

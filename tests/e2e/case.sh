@@ -97,7 +97,7 @@ e2e_keys C-s
 e2e_check "without criteria the case is refused, the reason under the field" \
     e2e_wait "多機関協働につなぐ理由（基準1〜3）を一つ以上選んでください"
 e2e_check "nothing was saved" is "SELECT count(*) FROM support_case WHERE person_id = $p1" 0
-e2e_keys Space Right Right Space             # ① and ③ (the focus went to the criteria)
+e2e_keys Space Right Right Space             # 1 and 3 (the focus went to the criteria)
 next 1
 e2e_keys C-s
 e2e_check "without what was tried the case is refused" \

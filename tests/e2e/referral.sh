@@ -385,6 +385,22 @@ e2e_keys Escape
 e2e_wait "ケース" >/dev/null
 e2e_keys F2
 
+# ---- F6 from a person's referral: the case opened comes from it ----
+find_person "$p1" "$n1"
+e2e_keys F5
+e2e_wait "本人: $n1" >/dev/null
+ref_id=$(q "SELECT id FROM referral WHERE person_id = $p1 ORDER BY sent_on DESC, id DESC LIMIT 1")
+e2e_keys F6
+e2e_wait "ケース" >/dev/null
+e2e_keys o
+e2e_wait "ケースを開く" >/dev/null
+e2e_keys 2                                   # 事業: アウトリーチ
+e2e_keys C-s
+e2e_check "a case opened from the referral screen opens" e2e_wait "ケースを開きました（アウトリーチ・受付）"
+e2e_check "it remembers the referral it came from" \
+    test "$(q "SELECT count(*) FROM support_case WHERE person_id = $p1 AND referral_id = $ref_id")" -eq 1
+e2e_keys F2
+
 e2e_keys F10
 e2e_wait "[exit 0]" >/dev/null
 e2e_check "the database is intact after all this" sh -c "\"$T\" check --db '$db' | grep -qx ok"
