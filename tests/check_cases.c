@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "tdir.h"
 
 /* An id no test creates. */
 #define TCS_NO_SUCH_ID 9999
@@ -25,52 +26,17 @@
 /* How long a raw connection waits for the lock. */
 #define TCS_RAW_BUSY_MS 5000
 
-static char tcs_dir[4096];
-
-/* Make the fresh temporary directory of one test. */
+/* Make the test's own folder. */
 static void tcs_setup(void)
 {
-    const char *base = getenv("TMPDIR");
-    if (base == NULL || *base == '\0')
-        base = "/tmp";
-    snprintf(tcs_dir, sizeof tcs_dir, "%s/check_cases.XXXXXX", base);
-    if (mkdtemp(tcs_dir) == NULL) {
-        perror("mkdtemp");
-        abort();
-    }
-}
-
-/* Remove the temporary directory of a test and the files in it. */
-static void tcs_teardown(void)
-{
-    DIR *dir = opendir(tcs_dir);
-    if (dir == NULL)
-        return;
-    struct dirent *e;
-    char path[sizeof tcs_dir + 256];
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tcs_dir, e->d_name);
-        unlink(path);
-    }
-    closedir(dir);
-    rmdir(tcs_dir);
-}
-
-/* The path of the test's database. */
-static const char *tcs_path(void)
-{
-    static char buf[sizeof tcs_dir + 16];
-    snprintf(buf, sizeof buf, "%s/t.db", tcs_dir);
-    return buf;
+    tdir_setup("check_cases");
 }
 
 /* Create the test's database through db_open, asserting success. */
 static db *tcs_create(void)
 {
     db *d = NULL;
-    db_status st = db_open(tcs_path(), DB_OPEN_CREATE, &d);
+    db_status st = db_open(tdir_path("t.db"), DB_OPEN_CREATE, &d);
     ck_assert_msg(st == DB_OK, "db_open CREATE: %d %s", st, d ? db_errmsg(d) : "");
     return d;
 }
@@ -79,7 +45,7 @@ static db *tcs_create(void)
 static sqlite3 *tcs_raw(void)
 {
     sqlite3 *h = NULL;
-    int rc = sqlite3_open_v2(tcs_path(), &h, SQLITE_OPEN_READWRITE, NULL);
+    int rc = sqlite3_open_v2(tdir_path("t.db"), &h, SQLITE_OPEN_READWRITE, NULL);
     ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2: %s", sqlite3_errstr(rc));
     sqlite3_busy_timeout(h, TCS_RAW_BUSY_MS);
     return h;
@@ -1024,7 +990,7 @@ static Suite *tcs_suite(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tcs_setup, tcs_teardown);
+        tcase_add_checked_fixture(tc, tcs_setup, tdir_teardown);
         tcase_set_timeout(tc, 60);
         for (size_t j = 0; cases[i].tests[j] != NULL; j++)
             tcase_add_test(tc, cases[i].tests[j]);

@@ -20,6 +20,7 @@
 
 #include "corpus.h"
 #include "db.h"
+#include "tdir.h"
 #include "domain.h"
 #include "text.h"
 /* The test hook that makes a file as an older tsunagi left it. */
@@ -32,72 +33,17 @@
 /* Characters in the very long hostile name. */
 #define TDB_LONG_CHARS 10000
 
-static char tdb_dir[4096];
-
-/* Make the fresh temporary directory of one test. */
+/* Make the test's own folder. */
 static void tdb_setup(void)
 {
-    const char *base = getenv("TMPDIR");
-    if (base == NULL || *base == '\0')
-        base = "/tmp";
-    snprintf(tdb_dir, sizeof tdb_dir, "%s/check_db.XXXXXX", base);
-    if (mkdtemp(tdb_dir) == NULL) {
-        perror("mkdtemp");
-        abort();
-    }
-}
-
-/* Remove a directory one level deep (a spool folder, a lock directory). */
-static void tdb_rmtree(const char *dirpath)
-{
-    DIR *dir = opendir(dirpath);
-    if (dir == NULL)
-        return;
-    struct dirent *e;
-    char path[sizeof tdb_dir + 512];
-    while ((e = readdir(dir)) != NULL)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-            snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
-            unlink(path);
-        }
-    closedir(dir);
-    rmdir(dirpath);
-}
-
-/* Remove the temporary directory of a test and the files in it. */
-static void tdb_teardown(void)
-{
-    DIR *dir = opendir(tdb_dir);
-    if (dir == NULL)
-        return;
-    struct dirent *e;
-    char path[sizeof tdb_dir + 256];
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tdb_dir, e->d_name);
-        if (unlink(path) != 0)
-            tdb_rmtree(path);
-    }
-    closedir(dir);
-    rmdir(tdb_dir);
-}
-
-/* The path of a file in the test's directory (a static buffer per slot). */
-static const char *tdb_path(const char *name)
-{
-    static char buf[4][sizeof tdb_dir + 64];
-    static int slot;
-    slot = (slot + 1) % 4;
-    snprintf(buf[slot], sizeof buf[slot], "%s/%s", tdb_dir, name);
-    return buf[slot];
+    tdir_setup("check_db");
 }
 
 /* Create a new database t.db through db_open, asserting success. */
 static db *tdb_create(void)
 {
     db *d = NULL;
-    db_status st = db_open(tdb_path("t.db"), DB_OPEN_CREATE, &d);
+    db_status st = db_open(tdir_path("t.db"), DB_OPEN_CREATE, &d);
     ck_assert_msg(st == DB_OK, "db_open CREATE: %d %s", st, d ? db_errmsg(d) : "");
     return d;
 }
@@ -278,7 +224,7 @@ START_TEST(tdb_new_file_has_schema)
     ck_assert_int_ge(db_schema_version(), 1);
     db_close(d);
 
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     ck_assert_int_eq(tdb_raw_int(h, "PRAGMA user_version"), db_schema_version());
     ck_assert_int_eq(tdb_raw_int(h, "PRAGMA application_id"), 0x54534E47);
     static const char *const objects[] = {
@@ -300,13 +246,13 @@ START_TEST(tdb_migrate_from_v1)
     /* A file as the first release left it: migration 1 only, with data. */
     ck_assert_int_ge(db_schema_version(), 2);
     db *d = NULL;
-    ck_assert_int_eq(db_open_version(tdb_path("t.db"), DB_OPEN_CREATE, 1, &d), DB_OK);
+    ck_assert_int_eq(db_open_version(tdir_path("t.db"), DB_OPEN_CREATE, 1, &d), DB_OK);
     int v = -1;
     ck_assert_int_eq(db_file_version(d, &v), DB_OK);
     ck_assert_int_eq(v, 1);
     int64_t pid = tdb_add(d, "林　健一", "ハヤシ　ケンイチ", "0569-73-2245", NULL);
     db_close(d);
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     ck_assert(tdb_has_object(h, "person"));
     ck_assert(!tdb_has_object(h, "consultation"));
     ck_assert(!tdb_has_object(h, "draft"));
@@ -314,7 +260,7 @@ START_TEST(tdb_migrate_from_v1)
 
     /* Opening it with this build brings it up to date and keeps the data. */
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_eq(db_open(tdir_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
     ck_assert_int_eq(db_file_version(d, &v), DB_OK);
     ck_assert_int_eq(v, db_schema_version());
     db_person p;
@@ -324,7 +270,7 @@ START_TEST(tdb_migrate_from_v1)
     ck_assert(tdb_finds(d, "ハヤシ", pid));
     ck_assert_int_eq(tdb_problems(d), 0);
     db_close(d);
-    h = tdb_raw(tdb_path("t.db"));
+    h = tdb_raw(tdir_path("t.db"));
     ck_assert(tdb_has_object(h, "consultation"));
     ck_assert(tdb_has_object(h, "consultation_concern_primary"));
     ck_assert(tdb_has_object(h, "draft_staff"));
@@ -333,7 +279,7 @@ START_TEST(tdb_migrate_from_v1)
 
     /* A file stopped at version 1 is a schema problem for check. */
     d = NULL;
-    ck_assert_int_eq(db_open_version(tdb_path("old.db"), DB_OPEN_CREATE, 1, &d), DB_OK);
+    ck_assert_int_eq(db_open_version(tdir_path("old.db"), DB_OPEN_CREATE, 1, &d), DB_OK);
     ck_assert_int_ge(tdb_problems(d), 2);
     db_close(d);
 }
@@ -345,15 +291,15 @@ START_TEST(tdb_create_refuses_existing)
     tdb_add(d, "山田　太郎", "ヤマダ　タロウ", NULL, NULL);
     db_close(d);
     size_t blen;
-    char *before = tdb_slurp(tdb_path("t.db"), &blen);
+    char *before = tdb_slurp(tdir_path("t.db"), &blen);
     ck_assert_uint_gt(blen, 0);
 
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_CREATE, &d), DB_EXISTS);
+    ck_assert_int_eq(db_open(tdir_path("t.db"), DB_OPEN_CREATE, &d), DB_EXISTS);
     ck_assert_ptr_nonnull(d);
     ck_assert_msg(strstr(db_errmsg(d), "既に") != NULL, "message: %s", db_errmsg(d));
     db_close(d);
-    tdb_assert_same_file(tdb_path("t.db"), before, blen);
+    tdb_assert_same_file(tdir_path("t.db"), before, blen);
     free(before);
 }
 END_TEST
@@ -365,7 +311,7 @@ START_TEST(tdb_reopen_existing)
     db_close(d);
 
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_eq(db_open(tdir_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
     db_person p;
     ck_assert_int_eq(db_person_get(d, id, &p), DB_OK);
     ck_assert_str_eq(p.name, "山田　太郎");
@@ -383,16 +329,16 @@ START_TEST(tdb_too_new_refused)
     db *d = tdb_create();
     db_close(d);
     int newer = db_schema_version() + 3;
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", newer);
     tdb_raw_exec(h, sql);
     sqlite3_close(h);
     size_t blen;
-    char *before = tdb_slurp(tdb_path("t.db"), &blen);
+    char *before = tdb_slurp(tdir_path("t.db"), &blen);
 
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_TOONEW);
+    ck_assert_int_eq(db_open(tdir_path("t.db"), DB_OPEN_EXISTING, &d), DB_TOONEW);
     const char *msg = db_errmsg(d);
     char file_v[32], our_v[32];
     snprintf(file_v, sizeof file_v, "版 %d", newer);
@@ -401,25 +347,25 @@ START_TEST(tdb_too_new_refused)
     ck_assert_msg(strstr(msg, file_v) != NULL, "message lacks %s: %s", file_v, msg);
     ck_assert_msg(strstr(msg, our_v) != NULL, "message lacks %s: %s", our_v, msg);
     db_close(d);
-    tdb_assert_same_file(tdb_path("t.db"), before, blen);
+    tdb_assert_same_file(tdir_path("t.db"), before, blen);
     free(before);
 }
 END_TEST
 
 START_TEST(tdb_foreign_sqlite_refused)
 {
-    sqlite3 *h = tdb_raw(tdb_path("other.db"));
+    sqlite3 *h = tdb_raw(tdir_path("other.db"));
     tdb_raw_exec(h, "CREATE TABLE accounts(id INTEGER PRIMARY KEY, owner TEXT);"
                     "INSERT INTO accounts(owner) VALUES ('someone');");
     sqlite3_close(h);
     size_t blen;
-    char *before = tdb_slurp(tdb_path("other.db"), &blen);
+    char *before = tdb_slurp(tdir_path("other.db"), &blen);
 
     db *d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("other.db"), DB_OPEN_EXISTING, &d), DB_NOTDB);
+    ck_assert_int_eq(db_open(tdir_path("other.db"), DB_OPEN_EXISTING, &d), DB_NOTDB);
     ck_assert_msg(strstr(db_errmsg(d), "tsunagi") != NULL, "message: %s", db_errmsg(d));
     db_close(d);
-    tdb_assert_same_file(tdb_path("other.db"), before, blen);
+    tdb_assert_same_file(tdir_path("other.db"), before, blen);
     free(before);
 }
 END_TEST
@@ -428,39 +374,39 @@ START_TEST(tdb_foreign_wal_untouched)
 {
     /* A foreign file in WAL mode: refusing it must not rewrite its header
      * to another journal mode. */
-    sqlite3 *h = tdb_raw(tdb_path("wal.db"));
+    sqlite3 *h = tdb_raw(tdir_path("wal.db"));
     char *mode = tdb_raw_text(h, "PRAGMA journal_mode=WAL");
     ck_assert_str_eq(mode, "wal");
     free(mode);
     tdb_raw_exec(h, "CREATE TABLE notes(t TEXT); INSERT INTO notes VALUES ('x');");
     sqlite3_close(h);
     size_t blen;
-    char *before = tdb_slurp(tdb_path("wal.db"), &blen);
+    char *before = tdb_slurp(tdir_path("wal.db"), &blen);
     ck_assert_uint_gt(blen, 19);
     ck_assert_int_eq(before[18], 2);   /* WAL */
 
     db *d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("wal.db"), DB_OPEN_EXISTING, &d), DB_NOTDB);
+    ck_assert_int_eq(db_open(tdir_path("wal.db"), DB_OPEN_EXISTING, &d), DB_NOTDB);
     db_close(d);
-    tdb_assert_same_file(tdb_path("wal.db"), before, blen);
+    tdb_assert_same_file(tdir_path("wal.db"), before, blen);
     free(before);
 }
 END_TEST
 
 START_TEST(tdb_not_sqlite_refused)
 {
-    FILE *f = fopen(tdb_path("notes.txt"), "w");
+    FILE *f = fopen(tdir_path("notes.txt"), "w");
     ck_assert_ptr_nonnull(f);
     for (int i = 0; i < 200; i++)
         fputs("これはデータベースではありません。\n", f);
     fclose(f);
     size_t blen;
-    char *before = tdb_slurp(tdb_path("notes.txt"), &blen);
+    char *before = tdb_slurp(tdir_path("notes.txt"), &blen);
 
     db *d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("notes.txt"), DB_OPEN_EXISTING, &d), DB_NOTDB);
+    ck_assert_int_eq(db_open(tdir_path("notes.txt"), DB_OPEN_EXISTING, &d), DB_NOTDB);
     db_close(d);
-    tdb_assert_same_file(tdb_path("notes.txt"), before, blen);
+    tdb_assert_same_file(tdir_path("notes.txt"), before, blen);
     free(before);
 }
 END_TEST
@@ -468,11 +414,11 @@ END_TEST
 START_TEST(tdb_missing_notfound)
 {
     db *d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("none.db"), DB_OPEN_EXISTING, &d), DB_NOTFOUND);
+    ck_assert_int_eq(db_open(tdir_path("none.db"), DB_OPEN_EXISTING, &d), DB_NOTFOUND);
     ck_assert_ptr_nonnull(d);
     ck_assert_msg(strstr(db_errmsg(d), "none.db") != NULL, "message: %s", db_errmsg(d));
     db_close(d);
-    ck_assert_int_ne(access(tdb_path("none.db"), F_OK), 0);
+    ck_assert_int_ne(access(tdir_path("none.db"), F_OK), 0);
 }
 END_TEST
 
@@ -480,24 +426,24 @@ START_TEST(tdb_empty_file_initialised)
 {
     /* A zero-byte file is a valid empty SQLite database: it is taken over
      * and initialised (what `init` itself leaves before migrating). */
-    int fd = open(tdb_path("empty.db"), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    int fd = open(tdir_path("empty.db"), O_WRONLY | O_CREAT | O_EXCL, 0600);
     ck_assert_int_ge(fd, 0);
     close(fd);
 
     db *d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("empty.db"), DB_OPEN_CREATE, &d), DB_EXISTS);
+    ck_assert_int_eq(db_open(tdir_path("empty.db"), DB_OPEN_CREATE, &d), DB_EXISTS);
     db_close(d);
     struct stat sb;
-    ck_assert_int_eq(stat(tdb_path("empty.db"), &sb), 0);
+    ck_assert_int_eq(stat(tdir_path("empty.db"), &sb), 0);
     ck_assert_int_eq(sb.st_size, 0);
 
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("empty.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_eq(db_open(tdir_path("empty.db"), DB_OPEN_EXISTING, &d), DB_OK);
     int v = -1;
     ck_assert_int_eq(db_file_version(d, &v), DB_OK);
     ck_assert_int_eq(v, db_schema_version());
     db_close(d);
-    sqlite3 *h = tdb_raw(tdb_path("empty.db"));
+    sqlite3 *h = tdb_raw(tdir_path("empty.db"));
     ck_assert(tdb_has_object(h, "person"));
     ck_assert(tdb_has_object(h, "person_fts"));
     sqlite3_close(h);
@@ -535,19 +481,19 @@ START_TEST(tdb_settings)
     tdb_add(d, "山田　太郎", NULL, NULL, NULL);
 
     /* The file is in rollback-journal mode, never WAL. */
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     char *mode = tdb_raw_text(h, "PRAGMA journal_mode");
     ck_assert_str_eq(mode, "delete");
     free(mode);
     sqlite3_close(h);
     db_close(d);
     size_t len;
-    char *bytes = tdb_slurp(tdb_path("t.db"), &len);
+    char *bytes = tdb_slurp(tdir_path("t.db"), &len);
     ck_assert_uint_gt(len, 19);
     ck_assert_int_eq(bytes[18], 1);  /* file format write version: legacy */
     ck_assert_int_eq(bytes[19], 1);
     free(bytes);
-    ck_assert_int_ne(access(tdb_path("t.db-wal"), F_OK), 0);
+    ck_assert_int_ne(access(tdir_path("t.db-wal"), F_OK), 0);
 }
 END_TEST
 
@@ -557,7 +503,7 @@ START_TEST(tdb_write_commits)
 {
     db *d = tdb_create();
     int64_t id = tdb_add(d, "佐藤　花子", "サトウ　ハナコ", "03-1111-2222", NULL);
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM person WHERE id = %" PRId64
              " AND name = '佐藤　花子'", id);
@@ -598,7 +544,7 @@ START_TEST(tdb_write_rolls_back)
     ck_assert_int_eq(db_audit_count(d, "create", "person", 0, &n), DB_OK);
     ck_assert_int_eq(n, 0);
     db_close(d);
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM person"), 0);
     ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM household"), 0);
     ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM audit"), 0);
@@ -675,13 +621,13 @@ START_TEST(tdb_busy_waits_and_retries)
     if (pid == 0) {
         close(go[1]);
         close(ready[0]);
-        tdb_locker(tdb_path("t.db"), go[0], ready[1]);
+        tdb_locker(tdir_path("t.db"), go[0], ready[1]);
     }
     close(go[0]);
     close(ready[1]);
 
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_eq(db_open(tdir_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
     memset(&tdb_waits, 0, sizeof tdb_waits);
     db_set_wait_fn(d, tdb_wait_cb, NULL);
     ck_assert_int_eq(write(go[1], "g", 1), 1);
@@ -711,7 +657,7 @@ START_TEST(tdb_busy_waits_and_retries)
     ck_assert_str_eq(p.name, "待ち　次郎");
     db_person_free(&p);
     db_close(d);
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM household"
                                     " WHERE name = '別端末の世帯'"), 1);
     ck_assert_int_eq(tdb_raw_int(h, "SELECT count(*) FROM person"
@@ -724,7 +670,7 @@ START_TEST(tdb_busy_wait_cancelled)
 {
     db *d = tdb_create();
     /* Another connection holds the write lock for the whole test. */
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     ck_assert_int_eq(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
     memset(&tdb_waits, 0, sizeof tdb_waits);
     tdb_waits.give_up_ms = 800;
@@ -820,7 +766,7 @@ START_TEST(tdb_audit_append_only)
     ck_assert_int_eq(n, 0);
     db_close(d);
 
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     int64_t rows = tdb_raw_int(h, "SELECT count(*) FROM audit");
     ck_assert_int_eq(rows, 3);
     ck_assert_int_eq(sqlite3_exec(h, "UPDATE audit SET action = 'x'", NULL, NULL, NULL),
@@ -1277,7 +1223,7 @@ static int64_t tdb_consult_add(db *d, const db_consult *c)
 /* The integer a query on the test's file returns. */
 static int64_t tdb_file_int(const char *sql)
 {
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     int64_t v = tdb_raw_int(h, sql);
     sqlite3_close(h);
     return v;
@@ -1853,7 +1799,7 @@ START_TEST(tdb_check_index_out_of_step)
     /* Delete a person behind the index's back: drop the trigger that keeps
      * the index in step, delete, and put the trigger back, so that only
      * the index is wrong. */
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     char *trigger = tdb_raw_text(h, "SELECT sql FROM sqlite_schema"
                                     " WHERE name = 'person_fts_ad'");
     tdb_raw_exec(h, "DROP TRIGGER person_fts_ad");
@@ -1865,7 +1811,7 @@ START_TEST(tdb_check_index_out_of_step)
     sqlite3_close(h);
 
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_eq(db_open(tdir_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
     ck_assert_int_gt(tdb_problems(d), 0);
     /* Lookup still works and skips the row that is gone. */
     ck_assert(!tdb_finds(d, "山田", ids[2]));
@@ -1877,11 +1823,11 @@ START_TEST(tdb_check_missing_trigger)
 {
     db *d = tdb_create();
     db_close(d);
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     tdb_raw_exec(h, "DROP TRIGGER audit_no_delete");
     sqlite3_close(h);
     d = NULL;
-    ck_assert_int_eq(db_open(tdb_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
+    ck_assert_int_eq(db_open(tdir_path("t.db"), DB_OPEN_EXISTING, &d), DB_OK);
     ck_assert_int_gt(tdb_problems(d), 0);
     db_close(d);
 }
@@ -1912,10 +1858,10 @@ START_TEST(tdb_draft_spool)
 {
     db *d = tdb_create();
     int64_t s1 = tdb_staff(d, "tanaka", "田中　一郎");
-    const char *spool = tdb_path("spool");
+    const char *spool = tdir_path("spool");
     /* The fault: another process holds the file, and the wait is given up
      * (as a pause-save or a hangup gives it up). */
-    sqlite3 *h = tdb_raw(tdb_path("t.db"));
+    sqlite3 *h = tdb_raw(tdir_path("t.db"));
     tdb_raw_exec(h, "BEGIN EXCLUSIVE");
     memset(&tdb_waits, 0, sizeof tdb_waits);
     tdb_waits.give_up_ms = TDB_GIVE_UP_MS;
@@ -2018,7 +1964,7 @@ START_TEST(tdb_dotlock_dead_writer)
     db_set_locking(DB_LOCK_DOTFILE);
     db *d = tdb_create();
     db_close(d);
-    const char *path = tdb_path("t.db");
+    const char *path = tdir_path("t.db");
     sqlite3 *h = tdb_raw(path);
     tdb_raw_exec(h, "CREATE TABLE t(v TEXT);"
                     " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
@@ -2030,10 +1976,10 @@ START_TEST(tdb_dotlock_dead_writer)
     int status = 0;
     ck_assert_int_eq(waitpid(child, &status, 0), child);
     ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    const char *lock = tdb_path("t.db.lock");
+    const char *lock = tdir_path("t.db.lock");
     struct stat st;
     ck_assert_msg(stat(lock, &st) == 0 && S_ISDIR(st.st_mode), "the dead writer's lock is there");
-    ck_assert_int_eq(access(tdb_path("t.db-journal"), F_OK), 0);
+    ck_assert_int_eq(access(tdir_path("t.db-journal"), F_OK), 0);
     tdb_age(lock, 60);
     d = NULL;
     ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &d), DB_OK);
@@ -2054,7 +2000,7 @@ START_TEST(tdb_dotlock_live_lock_kept)
 {
     db_set_locking(DB_LOCK_DOTFILE);
     db *d = tdb_create();
-    const char *lock = tdb_path("t.db.lock");
+    const char *lock = tdir_path("t.db.lock");
     ck_assert_int_eq(mkdir(lock, 0777), 0);
     tdb_age(lock, 5);
     memset(&tdb_waits, 0, sizeof tdb_waits);
@@ -2103,7 +2049,7 @@ static Suite *tdb_suite(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tdb_setup, tdb_teardown);
+        tcase_add_checked_fixture(tc, tdb_setup, tdir_teardown);
         tcase_set_timeout(tc, 60);
         for (size_t j = 0; cases[i].tests[j] != NULL; j++)
             tcase_add_test(tc, cases[i].tests[j]);

@@ -14,58 +14,24 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "tdir.h"
 
 /* A referral id no test creates. */
 #define TREF_NO_SUCH_ID 9999
 /* "YYYY-MM-DDTHH:MM:SSZ", as db_bind_now stores the time. */
 #define TREF_STAMP_LEN 20
 
-static char tref_dir[4096];
-
-/* Make the fresh temporary directory of one test. */
+/* Make the test's own folder. */
 static void tref_setup(void)
 {
-    const char *base = getenv("TMPDIR");
-    if (base == NULL || *base == '\0')
-        base = "/tmp";
-    snprintf(tref_dir, sizeof tref_dir, "%s/check_referral.XXXXXX", base);
-    if (mkdtemp(tref_dir) == NULL) {
-        perror("mkdtemp");
-        abort();
-    }
-}
-
-/* Remove the temporary directory of a test and the files in it. */
-static void tref_teardown(void)
-{
-    DIR *dir = opendir(tref_dir);
-    if (dir == NULL)
-        return;
-    struct dirent *e;
-    char path[sizeof tref_dir + 256];
-    while ((e = readdir(dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tref_dir, e->d_name);
-        unlink(path);
-    }
-    closedir(dir);
-    rmdir(tref_dir);
-}
-
-/* The path of the test's database. */
-static const char *tref_path(void)
-{
-    static char buf[sizeof tref_dir + 16];
-    snprintf(buf, sizeof buf, "%s/t.db", tref_dir);
-    return buf;
+    tdir_setup("check_referral");
 }
 
 /* Create a new database through db_open, asserting success. */
 static db *tref_create(void)
 {
     db *d = NULL;
-    db_status st = db_open(tref_path(), DB_OPEN_CREATE, &d);
+    db_status st = db_open(tdir_path("t.db"), DB_OPEN_CREATE, &d);
     ck_assert_msg(st == DB_OK, "db_open CREATE: %d %s", st, d ? db_errmsg(d) : "");
     return d;
 }
@@ -76,7 +42,7 @@ static db *tref_create(void)
 static sqlite3 *tref_raw(void)
 {
     sqlite3 *h = NULL;
-    int rc = sqlite3_open_v2(tref_path(), &h, SQLITE_OPEN_READWRITE, NULL);
+    int rc = sqlite3_open_v2(tdir_path("t.db"), &h, SQLITE_OPEN_READWRITE, NULL);
     ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2: %s", sqlite3_errstr(rc));
     sqlite3_busy_timeout(h, 5000);
     return h;
@@ -774,7 +740,7 @@ static Suite *tref_suite(void)
     };
     for (size_t i = 0; i < TREF_N(cases); i++) {
         TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tref_setup, tref_teardown);
+        tcase_add_checked_fixture(tc, tref_setup, tdir_teardown);
         tcase_set_timeout(tc, 60);
         tcase_add_test(tc, cases[i].test);
         suite_add_tcase(s, tc);
