@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "db.h"
-#include "tdir.h"
+#include "tfix.h"
 
 /* An id no test creates. */
 #define TCS_NO_SUCH_ID 9999
@@ -23,38 +23,17 @@
 #define TCS_LIMIT 100
 /* "YYYY-MM-DDTHH:MM:SSZ", as db_bind_now stores the time. */
 #define TCS_STAMP_LEN 20
-/* How long a raw connection waits for the lock. */
-#define TCS_RAW_BUSY_MS 5000
 
 /* Make the test's own folder. */
 static void tcs_setup(void)
 {
-    tdir_setup("check_cases");
-}
-
-/* Create the test's database through db_open, asserting success. */
-static db *tcs_create(void)
-{
-    db *d = NULL;
-    db_status st = db_open(tdir_path("t.db"), DB_OPEN_CREATE, &d);
-    ck_assert_msg(st == DB_OK, "db_open CREATE: %d %s", st, d ? db_errmsg(d) : "");
-    return d;
-}
-
-/* Open the test's database with the raw sqlite3 API, asserting success. */
-static sqlite3 *tcs_raw(void)
-{
-    sqlite3 *h = NULL;
-    int rc = sqlite3_open_v2(tdir_path("t.db"), &h, SQLITE_OPEN_READWRITE, NULL);
-    ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2: %s", sqlite3_errstr(rc));
-    sqlite3_busy_timeout(h, TCS_RAW_BUSY_MS);
-    return h;
+    tfix_setup("check_cases");
 }
 
 /* The integer a one-row query returns, with an optional text for ?1. */
 static int64_t tcs_int(const char *sql, const char *text)
 {
-    sqlite3 *h = tcs_raw();
+    sqlite3 *h = tfix_raw(tfix_path("t.db"));
     sqlite3_stmt *st = NULL;
     ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
                   "%s: %s", sql, sqlite3_errmsg(h));
@@ -70,7 +49,7 @@ static int64_t tcs_int(const char *sql, const char *text)
 /* The result code of SQL run on a raw connection. */
 static int tcs_raw_rc(const char *sql)
 {
-    sqlite3 *h = tcs_raw();
+    sqlite3 *h = tfix_raw(tfix_path("t.db"));
     int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
     sqlite3_close(h);
     return rc;
@@ -83,19 +62,6 @@ typedef struct tcs_ins {
     const char *name, *login;
     int64_t id;
 } tcs_ins;
-
-/* db_write body: insert one staff member. */
-static db_status tcs_staff_tx(db *d, void *arg)
-{
-    tcs_ins *in = arg;
-    db_staff s;
-    memset(&s, 0, sizeof s);
-    s.login = (char *)in->login;
-    s.name = (char *)in->name;
-    s.role = "counter";
-    s.active = true;
-    return db_staff_insert(d, &s, &in->id);
-}
 
 /* db_write body: insert one agency. */
 static db_status tcs_agency_tx(db *d, void *arg)
@@ -136,12 +102,6 @@ static int64_t tcs_add(db *d, db_tx_fn fn, const char *name, const char *login)
     ck_assert_msg(st == DB_OK, "insert %s: %d %s", name, st, db_errmsg(d));
     ck_assert_int_gt(in.id, 0);
     return in.id;
-}
-
-/* Register a staff member; returns the id. */
-static int64_t tcs_staff(db *d, const char *login, const char *name)
-{
-    return tcs_add(d, tcs_staff_tx, name, login);
 }
 
 /* Register an agency; returns the id. */
@@ -343,8 +303,8 @@ static int64_t tcs_audits(db *d, const char *action, const char *entity, int64_t
 
 START_TEST(tcs_case_round_trip)
 {
-    db *d = tcs_create();
-    int64_t s1 = tcs_staff(d, "tanaka", "田中　一郎");
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
     db_set_actor(d, s1);
     int64_t a1 = tcs_agency(d, "地域包括支援センター東");
     int64_t p1 = tcs_person(d, "林　健一");
@@ -456,8 +416,8 @@ END_TEST
 
 START_TEST(tcs_case_invalid)
 {
-    db *d = tcs_create();
-    db_set_actor(d, tcs_staff(d, "tanaka", "田中　一郎"));
+    db *d = tfix_db();
+    db_set_actor(d, tfix_staff(d, "tanaka", "田中　一郎"));
     int64_t p = tcs_person(d, "林　健一");
 
     db_case c = tcs_case(p, "相談中", "2026-04-01");
@@ -494,9 +454,9 @@ END_TEST
 
 START_TEST(tcs_case_versions)
 {
-    db *d = tcs_create();
-    int64_t s1 = tcs_staff(d, "tanaka", "田中　一郎");
-    int64_t s2 = tcs_staff(d, "suzuki", "鈴木　花子");
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
+    int64_t s2 = tfix_staff(d, "suzuki", "鈴木　花子");
     db_set_actor(d, s1);
     int64_t a1 = tcs_agency(d, "地域包括支援センター東");
     int64_t a2 = tcs_agency(d, "障がい者相談支援センター");
@@ -563,9 +523,9 @@ END_TEST
 
 START_TEST(tcs_case_events)
 {
-    db *d = tcs_create();
-    int64_t s1 = tcs_staff(d, "tanaka", "田中　一郎");
-    int64_t s2 = tcs_staff(d, "suzuki", "鈴木　花子");
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
+    int64_t s2 = tfix_staff(d, "suzuki", "鈴木　花子");
     int64_t p = tcs_person(d, "林　健一");
     db_set_actor(d, s1);
     int64_t id = tcs_case_add(d, p, "受付", "2026-04-01");
@@ -642,8 +602,8 @@ END_TEST
 
 START_TEST(tcs_plan_seq_roles)
 {
-    db *d = tcs_create();
-    int64_t s1 = tcs_staff(d, "tanaka", "田中　一郎");
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
     db_set_actor(d, s1);
     int64_t a1 = tcs_agency(d, "地域包括支援センター東");
     int64_t a2 = tcs_agency(d, "障がい者相談支援センター");
@@ -776,8 +736,8 @@ END_TEST
 
 START_TEST(tcs_plan_invalid)
 {
-    db *d = tcs_create();
-    db_set_actor(d, tcs_staff(d, "tanaka", "田中　一郎"));
+    db *d = tfix_db();
+    db_set_actor(d, tfix_staff(d, "tanaka", "田中　一郎"));
     int64_t p = tcs_person(d, "林　健一");
     int64_t case_id = tcs_case_add(d, p, "プラン作成", "2026-04-01");
 
@@ -830,9 +790,9 @@ END_TEST
 
 START_TEST(tcs_assessments)
 {
-    db *d = tcs_create();
-    int64_t s1 = tcs_staff(d, "tanaka", "田中　一郎");
-    int64_t s2 = tcs_staff(d, "suzuki", "鈴木　花子");
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
+    int64_t s2 = tfix_staff(d, "suzuki", "鈴木　花子");
     db_set_actor(d, s1);
     int64_t p = tcs_person(d, "林　健一");
     int64_t case_id = tcs_case_add(d, p, "アセスメント", "2026-04-01");
@@ -908,8 +868,8 @@ END_TEST
 
 START_TEST(tcs_audit_rows)
 {
-    db *d = tcs_create();
-    int64_t s1 = tcs_staff(d, "tanaka", "田中　一郎");
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
     db_set_actor(d, s1);
     int64_t a1 = tcs_agency(d, "地域包括支援センター東");
     int64_t p = tcs_person(d, "林　健一");
@@ -990,7 +950,7 @@ static Suite *tcs_suite(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tcs_setup, tdir_teardown);
+        tcase_add_checked_fixture(tc, tcs_setup, tfix_teardown);
         tcase_set_timeout(tc, 60);
         for (size_t j = 0; cases[i].tests[j] != NULL; j++)
             tcase_add_test(tc, cases[i].tests[j]);

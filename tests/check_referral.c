@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "db.h"
-#include "tdir.h"
+#include "tfix.h"
 
 /* A referral id no test creates. */
 #define TREF_NO_SUCH_ID 9999
@@ -24,35 +24,16 @@
 /* Make the test's own folder. */
 static void tref_setup(void)
 {
-    tdir_setup("check_referral");
-}
-
-/* Create a new database through db_open, asserting success. */
-static db *tref_create(void)
-{
-    db *d = NULL;
-    db_status st = db_open(tdir_path("t.db"), DB_OPEN_CREATE, &d);
-    ck_assert_msg(st == DB_OK, "db_open CREATE: %d %s", st, d ? db_errmsg(d) : "");
-    return d;
+    tfix_setup("check_referral");
 }
 
 /* ---- raw access to the file, to see what was stored ------------------- */
-
-/* Open the test's file with the raw sqlite3 API, asserting success. */
-static sqlite3 *tref_raw(void)
-{
-    sqlite3 *h = NULL;
-    int rc = sqlite3_open_v2(tdir_path("t.db"), &h, SQLITE_OPEN_READWRITE, NULL);
-    ck_assert_msg(rc == SQLITE_OK, "sqlite3_open_v2: %s", sqlite3_errstr(rc));
-    sqlite3_busy_timeout(h, 5000);
-    return h;
-}
 
 /* The integer a one-row query with an optional text parameter ?1 returns
  * on the test's file. */
 static int64_t tref_int_with(const char *sql, const char *param)
 {
-    sqlite3 *h = tref_raw();
+    sqlite3 *h = tfix_raw(tfix_path("t.db"));
     sqlite3_stmt *st = NULL;
     ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
                   "%s: %s", sql, sqlite3_errmsg(h));
@@ -74,7 +55,7 @@ static int64_t tref_int(const char *sql)
 /* The text a one-row query returns on the test's file (malloc'd). */
 static char *tref_text(const char *sql)
 {
-    sqlite3 *h = tref_raw();
+    sqlite3 *h = tfix_raw(tfix_path("t.db"));
     sqlite3_stmt *st = NULL;
     ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
                   "%s: %s", sql, sqlite3_errmsg(h));
@@ -90,7 +71,7 @@ static char *tref_text(const char *sql)
 /* Run SQL on the test's file and return the last row id it inserted. */
 static int64_t tref_raw_insert(const char *sql)
 {
-    sqlite3 *h = tref_raw();
+    sqlite3 *h = tfix_raw(tfix_path("t.db"));
     char *err = NULL;
     int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
     ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
@@ -101,38 +82,11 @@ static int64_t tref_raw_insert(const char *sql)
 
 /* ---- the rows a referral points at ----------------------------------- */
 
-/* One staff insert for db_write. */
-typedef struct tref_staff_ins {
-    const char *login, *name;
-    int64_t id;
-} tref_staff_ins;
-
-/* db_write body: insert one staff member. */
-static db_status tref_staff_tx(db *d, void *arg)
-{
-    tref_staff_ins *in = arg;
-    db_staff s;
-    memset(&s, 0, sizeof s);
-    s.login = (char *)in->login;
-    s.name = (char *)in->name;
-    s.role = "counter";
-    s.active = true;
-    return db_staff_insert(d, &s, &in->id);
-}
-
-/* Register a staff member; returns the id. */
-static int64_t tref_staff(db *d, const char *login, const char *name)
-{
-    tref_staff_ins in = { login, name, 0 };
-    ck_assert_msg(db_write(d, tref_staff_tx, &in) == DB_OK, "staff: %s", db_errmsg(d));
-    ck_assert_int_gt(in.id, 0);
-    return in.id;
-}
 
 /* Register a staff member and make them the one acting; returns the id. */
 static int64_t tref_actor(db *d, const char *login, const char *name)
 {
-    int64_t id = tref_staff(d, login, name);
+    int64_t id = tfix_staff(d, login, name);
     db_set_actor(d, id);
     return id;
 }
@@ -382,7 +336,7 @@ static bool tref_is_stamp(const char *s)
 
 START_TEST(tref_insert_get_round_trip)
 {
-    db *d = tref_create();
+    db *d = tfix_db();
     int64_t staff = tref_actor(d, "tanaka", "田中　一郎");
     int64_t agency = tref_agency(d, "地域包括支援センター東");
     int64_t person = tref_person(d, "林　健一");
@@ -467,7 +421,7 @@ END_TEST
 
 START_TEST(tref_consent_rules)
 {
-    db *d = tref_create();
+    db *d = tfix_db();
     int64_t staff = tref_actor(d, "tanaka", "田中　一郎");
     int64_t agency = tref_agency(d, "障がい者相談支援センター");
     int64_t person = tref_person(d, "林　健一");
@@ -522,7 +476,7 @@ END_TEST
 
 START_TEST(tref_state_changes)
 {
-    db *d = tref_create();
+    db *d = tfix_db();
     tref_actor(d, "tanaka", "田中　一郎");
     int64_t agency = tref_agency(d, "地域包括支援センター東");
     db_referral r = tref_referral(0, agency, "2026-05-15", "2026-05-01");
@@ -582,7 +536,7 @@ END_TEST
 
 START_TEST(tref_lists)
 {
-    db *d = tref_create();
+    db *d = tfix_db();
     tref_actor(d, "tanaka", "田中　一郎");
     int64_t east = tref_agency(d, "地域包括支援センター東");
     int64_t west = tref_agency(d, "地域包括支援センター西");
@@ -637,7 +591,7 @@ END_TEST
 
 START_TEST(tref_by_person)
 {
-    db *d = tref_create();
+    db *d = tfix_db();
     tref_actor(d, "tanaka", "田中　一郎");
     int64_t agency = tref_agency(d, "地域包括支援センター東");
     int64_t hayashi = tref_person(d, "林　健一");
@@ -681,7 +635,7 @@ END_TEST
 
 START_TEST(tref_audit)
 {
-    db *d = tref_create();
+    db *d = tfix_db();
     int64_t staff = tref_actor(d, "tanaka", "田中　一郎");
     int64_t agency = tref_agency(d, "地域包括支援センター東");
     int64_t person = tref_person(d, "林　健一");
@@ -740,7 +694,7 @@ static Suite *tref_suite(void)
     };
     for (size_t i = 0; i < TREF_N(cases); i++) {
         TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tref_setup, tdir_teardown);
+        tcase_add_checked_fixture(tc, tref_setup, tfix_teardown);
         tcase_set_timeout(tc, 60);
         tcase_add_test(tc, cases[i].test);
         suite_add_tcase(s, tc);

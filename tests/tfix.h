@@ -1,0 +1,32 @@
+/* tfix.h - a fresh temporary folder per unit test, shared by the check
+ * programs that need files (check_db, check_cases, check_referral). */
+#ifndef TSUNAGI_TFIX_H
+#define TSUNAGI_TFIX_H
+
+#include <stdint.h>
+
+/* Make the test's folder under $TMPDIR (or /tmp), named after prefix;
+ * aborts when it cannot. */
+void tfix_setup(const char *prefix);
+/* Remove the folder, its files and the folders one level down (spool
+ * folders, lock directories). */
+void tfix_teardown(void);
+/* The path of a file in the folder (a static buffer per slot, four slots,
+ * so that a few can be held at once). */
+const char *tfix_path(const char *name);
+/* The folder itself. */
+const char *tfix_root(void);
+
+/* Create the test's database (t.db in its folder) through db_open,
+ * asserting success. */
+struct db;
+struct db *tfix_db(void);
+/* Open a file with the raw sqlite3 API (created when missing), asserting
+ * success. */
+struct sqlite3;
+struct sqlite3 *tfix_raw(const char *path);
+/* Register a staff member (role counter) in a transaction of its own;
+ * returns the id, asserting success. */
+int64_t tfix_staff(struct db *d, const char *login, const char *name);
+
+#endif
