@@ -369,6 +369,10 @@ db_status db_draft_list(db *d, int64_t staff_id, db_draft **out, size_t *n);
  * when it is gone already.  Must run inside db_write, so that a saved form
  * and its draft's removal are one change. */
 db_status db_draft_delete(db *d, int64_t id);
+/* Tie a draft to the saves that follow (0: untie): each write transaction
+ * also removes it, so that the form it kept and its removal are one
+ * change, whichever save function stores the form. */
+void db_draft_attach(db *d, int64_t id);
 
 /* ---- search (db-search.c) -------------------------------------------- */
 

@@ -168,6 +168,10 @@ void txt_date_wareki(txt_date d, char *buf, size_t n);
 /* Short 和暦 form "S45.3.1" into buf. */
 void txt_date_wareki_short(txt_date d, char *buf, size_t n);
 
+/* A stored UTC timestamp as local short 和暦 and time ("R8.11.24 17:02"). */
+void txt_stamp_local(const char *utc, char *buf, size_t n);
+#define TXT_STAMP_MAX 48
+
 /* Completed years of age on `today`. */
 int txt_date_age(txt_date birth, txt_date today);
 

@@ -4,6 +4,7 @@
  * file only stores it. */
 #include "config.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,4 +167,18 @@ db_status db_draft_delete(db *d, int64_t id)
     if (db_changes(d) == 0)
         return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
     return db_audit(d, "delete", "draft", id, "");
+}
+
+/* Tie a draft to the write transactions that follow (0: none). */
+void db_draft_attach(db *d, int64_t id)
+{
+    assert(!d->in_tx);
+    d->settles_draft = id;
+}
+
+/* Remove the attached draft in the transaction storing its form. */
+db_status db_draft_settle(db *d, int64_t id)
+{
+    db_status s = db_draft_delete(d, id);
+    return s == DB_NOTFOUND ? DB_OK : s;
 }

@@ -29,12 +29,17 @@ struct db {
     unsigned seed;         /* for the back-off jitter */
     bool in_tx;
     bool lost;             /* an I/O error: open the file again before use */
+    int64_t settles_draft; /* the draft the next write removes (db_draft_attach) */
     int next_stale_check_ms;  /* dotfile: when to look at the lock's age */
     int stale_locks;       /* dotfile: dead locks this connection removed */
     char errmsg[DB_ERRMSG_MAX];
     char errtext[DB_ERRMSG_MAX];  /* the same without SQLite's detail */
     struct db_stmt_slot cache[DB_STMT_CACHE];
 };
+
+/* db-draft.c: remove the attached draft inside the transaction that
+ * stores its form (gone already is fine: another terminal settled it). */
+db_status db_draft_settle(db *d, int64_t id);
 
 /* db-lock.c: the VFS for the scheme in use, and the busy handler's look
  * at a dotfile lock that may have been left by a dead process. */

@@ -530,6 +530,8 @@ static db_status db_write_once(db *d, db_tx_fn fn, void *arg)
         return db_fail(d, rc, "BEGIN");
     d->in_tx = true;
     db_status st = fn(d, arg);
+    if (st == DB_OK && d->settles_draft > 0)
+        st = db_draft_settle(d, d->settles_draft);
     if (st == DB_OK) {
         rc = sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
         if (rc != SQLITE_OK)

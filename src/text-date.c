@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <uninorm.h>
 
 #include "text.h"
 
 #define TXT_MONTHS        12
+#define TXT_TM_YEAR_BASE  1900     /* struct tm counts years from it */
+#define TXT_STAMP_DAY_MAX 32
 #define TXT_FEBRUARY      2
 #define TXT_LEAP_FEB_DAYS 29
 #define TXT_YEAR_MIN      1
@@ -314,4 +317,25 @@ int txt_date_age(txt_date birth, txt_date today)
 int txt_date_fiscal_year(txt_date d)
 {
     return d.m >= TXT_FISCAL_START_MONTH ? d.y : d.y - 1;
+}
+
+/* A stored UTC timestamp ("2026-11-24T08:02:31Z") as the counter's local
+ * date in short 和暦 and time ("R8.11.24 17:02"); as stored when it is not
+ * one. */
+void txt_stamp_local(const char *utc, char *buf, size_t n)
+{
+    struct tm tm = { 0 }, local;
+    if (sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+        snprintf(buf, n, "%s", utc);
+        return;
+    }
+    tm.tm_year -= TXT_TM_YEAR_BASE;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    localtime_r(&t, &local);
+    char day[TXT_STAMP_DAY_MAX];
+    txt_date_wareki_short((txt_date){ local.tm_year + TXT_TM_YEAR_BASE, local.tm_mon + 1,
+                                      local.tm_mday }, day, sizeof day);
+    snprintf(buf, n, "%s %02d:%02d", day, local.tm_hour, local.tm_min);
 }

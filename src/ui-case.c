@@ -24,7 +24,6 @@
 #define UI_CASE_LINE_MAX 1024
 #define UI_CASE_DATE_MAX 64
 /* A short 和暦 date, with room for the time after it in UI_CASE_DATE_MAX. */
-#define UI_CASE_DAY_MAX 32
 #define UI_CASE_NUM_MAX 32
 /* Rows one case takes in a list: its stage line and its lead line. */
 #define UI_CASE_LIST_ROWS 2
@@ -152,25 +151,6 @@ static void ui_case_date(const char *iso, char *buf, size_t n)
         txt_date_wareki_short(d, buf, n);
     else
         snprintf(buf, n, "%s", iso && iso[0] ? iso : "未定");
-}
-
-/* A stored UTC timestamp as the counter's local date and time. */
-static void ui_case_when(const char *utc, char *buf, size_t n)
-{
-    struct tm tm = { 0 }, local;
-    if (sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-        snprintf(buf, n, "%s", utc);
-        return;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm);
-    localtime_r(&t, &local);
-    char day[UI_CASE_DAY_MAX];
-    txt_date_wareki_short((txt_date){ local.tm_year + 1900, local.tm_mon + 1, local.tm_mday },
-                          day, sizeof day);
-    snprintf(buf, n, "%s %02d:%02d", day, local.tm_hour, local.tm_min);
 }
 
 /* Today as an ISO date. */
@@ -555,6 +535,14 @@ void ui_case_open(ui_app *a, int64_t person_id)
         ui_message(a, UI_ALERT, "メモリが不足しています");
         return;
     }
+    /* A form typed into comes back, whoever is on screen: it is saved or
+     * given up before another opens. */
+    if (ui_panel_typed(&s->panel)) {
+        ui_go(a, UI_SCREEN_CASE);
+        ui_message(a, UI_NORMAL, "入力中の%sに戻りました（Ctrl-S で保存、ESC で取りやめ）",
+                   s->panel.form->title);
+        return;
+    }
     /* F6 on this screen (which names no person to ui.c) reads it again,
      * but not over a form being filled in. */
     if (a->screen == UI_SCREEN_CASE && person_id == 0) {
@@ -669,6 +657,8 @@ static void ui_case_new(ui_app *a)
     const char *business = ui_case_business_of(s->disposition);
     if (business)
         ui_panel_set(&s->panel, "business", business);
+    ui_panel_context(&s->panel, UI_DRAFT_PERSON, s->person_id);
+    ui_panel_context(&s->panel, UI_DRAFT_REFERRAL, s->referral_id);
     s->mode = UI_CASE_NEW;
 }
 
@@ -739,7 +729,9 @@ static void ui_case_new_save(ui_app *a)
         ui_message(a, UI_ALERT, "%s", why);
         return;
     }
+    ui_panel_saving(a, &s->panel);
     db_status st = dom_case_open(a->d, &c, ui_panel_get(&s->panel, "note"));
+    ui_panel_saved(a, &s->panel, st);
     free(criteria);
     if (st != DB_OK) {
         ui_message(a, UI_ALERT, "保存できませんでした。入力内容は残っています（Ctrl-S で再試行）: %s",
@@ -1019,6 +1011,18 @@ static bool ui_case_panel_load(ui_panel *p, const char *data)
     return true;
 }
 
+/* The assessment's draft names the case and the stored version it was
+ * typed on, with that version's values: resumed, it merges with a later
+ * save exactly as the open form would. */
+static void ui_case_assess_context(ui_case *s)
+{
+    ui_panel_context(&s->panel, UI_DRAFT_PERSON, s->c.person_id);
+    ui_panel_context(&s->panel, UI_DRAFT_CASE, s->c.id);
+    ui_panel_context(&s->panel, UI_DRAFT_ASSESSMENT, s->assess.id);
+    ui_panel_context(&s->panel, UI_DRAFT_VERSION, s->assess.version);
+    ui_panel_context_base(&s->panel, s->assess.id ? s->assess.data : "");
+}
+
 /* A: the latest assessment of the case, or a new one. */
 static void ui_case_assess_start(ui_app *a)
 {
@@ -1041,6 +1045,7 @@ static void ui_case_assess_start(ui_app *a)
     }
     if (ui_panel_get(&s->panel, "assessor")[0] == '\0')
         ui_panel_set(&s->panel, "assessor", a->who->name);
+    ui_case_assess_context(s);
     s->mode = UI_CASE_ASSESS;
 }
 
@@ -1087,7 +1092,9 @@ static db_status ui_case_assess_write(ui_app *a, char *data)
     want.data = data;
     want.staff_id = a->who->id;
     struct ui_case_assess_tx t = { &want, { 0 } };
+    ui_panel_saving(a, &s->panel);
     db_status st = db_write(a->d, ui_case_assess_tx, &t);
+    ui_panel_saved(a, &s->panel, st);
     if (st == DB_OK) {
         s->assess.id = t.saved.id;
         s->assess.version = t.saved.version;
@@ -1183,6 +1190,9 @@ static void ui_case_plan_form(ui_app *a)
         ui_panel_set(&s->panel, "roles", roles ? roles : "");
         free(roles);
     }
+    ui_panel_context(&s->panel, UI_DRAFT_PERSON, s->c.person_id);
+    ui_panel_context(&s->panel, UI_DRAFT_CASE, s->c.id);
+    ui_panel_context(&s->panel, UI_DRAFT_REPLACES, s->replaces);
     s->mode = UI_CASE_PLAN_FORM;
 }
 
@@ -1337,7 +1347,10 @@ static db_status ui_case_plan_insert(ui_app *a, db_plan_role *roles, size_t n_ro
         .roles = roles,
         .n_roles = n_roles,
     };
-    return dom_plan_create(a->d, &s->c, s->consent, &p, s->replaces);
+    ui_panel_saving(a, &s->panel);
+    db_status st = dom_plan_create(a->d, &s->c, s->consent, &p, s->replaces);
+    ui_panel_saved(a, &s->panel, st);
+    return st;
 }
 
 /* Ctrl-S on the plan: the form, the role lines, the type and the base,
@@ -1658,7 +1671,7 @@ static int ui_case_draw_plans(const ui_case *s, int y)
 static void ui_case_event_text(const db_case_event *e, char *buf, size_t n)
 {
     char when[UI_CASE_DATE_MAX], change[UI_CASE_LINE_MAX] = "";
-    ui_case_when(e->at, when, sizeof when);
+    txt_stamp_local(e->at, when, sizeof when);
     if (e->from_stage[0] && e->to_stage[0])
         snprintf(change, sizeof change, " %sから%sへ", e->from_stage, e->to_stage);
     else if (e->to_stage[0])
@@ -1918,7 +1931,7 @@ static int ui_case_draw_both(const ui_case *s, int y, int bottom, int *skip)
     const ui_case_mine *m = &s->mine;
     char lead[UI_CASE_LINE_MAX], when[UI_CASE_DATE_MAX];
     ui_case_lead_text(&s->c, lead, sizeof lead);
-    ui_case_when(s->c.updated_at, when, sizeof when);
+    txt_stamp_local(s->c.updated_at, when, sizeof when);
     const db_plan *p = ui_case_plan_by_id(s, m->plan_id);
     const db_plan *latest = s->n_plans ? &s->plans[0] : NULL;
     y = ui_case_line(y, bottom, skip, UI_HEADING, "あなたの変更:");
@@ -2137,7 +2150,7 @@ static bool ui_case_form_key(ui_app *a, const ui_key *k)
             ui_case_plan_save(a);
         return true;
     case UI_PANEL_CANCEL:
-        ui_panel_close(&s->panel);
+        ui_panel_discard(a, &s->panel);
         s->mode = s->mode == UI_CASE_NEW ? UI_CASE_LIST : UI_CASE_DETAIL;
         ui_message(a, UI_NORMAL, "取りやめました（何も保存していません）");
         return true;
@@ -2201,6 +2214,72 @@ static bool ui_case_conflict_key(ui_app *a, const ui_key *k)
         return true;
     }
     return false;
+}
+
+/* The form being typed, for the pause-save and quit (NULL: none). */
+ui_panel *ui_case_panel(ui_app *a)
+{
+    return a->cases ? &a->cases->panel : NULL;
+}
+
+/* Open the form a kept assessment or plan belongs to, in its case, from
+ * the base it was typed on: a stored version that moved on since meets
+ * the conflict check at the save, as if the session had never ended. */
+static void ui_case_resume_in_case(ui_app *a, const db_draft *dr, bool assess)
+{
+    ui_case *s = a->cases;
+    ui_case_enter(a, ui_keep_context(dr->data, UI_DRAFT_CASE), s->person_id);
+    if (s->mode != UI_CASE_DETAIL || s->c.id != ui_keep_context(dr->data, UI_DRAFT_CASE)) {
+        ui_message(a, UI_ALERT, "下書きのケースが見つかりません（下書きは残っています）");
+        return;
+    }
+    if (assess) {
+        ui_case_assess_start(a);
+        char *base = ui_keep_base(dr->data);
+        if (s->mode == UI_CASE_ASSESS && base) {
+            free(s->assess.data);
+            s->assess.data = base;
+            base = NULL;
+            s->assess.id = ui_keep_context(dr->data, UI_DRAFT_ASSESSMENT);
+            s->assess.version = ui_keep_context(dr->data, UI_DRAFT_VERSION);
+            ui_case_assess_context(s);
+        }
+        free(base);
+        return;
+    }
+    ui_case_plan_start(a);
+    if (s->mode != UI_CASE_PLAN_TYPE)
+        return;
+    s->replaces = ui_keep_context(dr->data, UI_DRAFT_REPLACES);
+    ui_case_plan_form(a);   /* its context names that plan */
+}
+
+/* Open a kept form of this screen again where it was: a new case for its
+ * person (from the referral it came from), an assessment or a plan in
+ * its case.  False when the draft is not one of this screen's. */
+bool ui_case_resume(ui_app *a, const db_draft *dr)
+{
+    bool is_new = strcmp(dr->form_id, UI_CASE_FORM_CASE) == 0;
+    bool assess = strcmp(dr->form_id, UI_CASE_FORM_ASSESS) == 0;
+    if (!is_new && !assess && strcmp(dr->form_id, UI_CASE_FORM_PLAN) != 0)
+        return false;
+    ui_case_open(a, ui_keep_context(dr->data, UI_DRAFT_PERSON));
+    ui_case *s = a->cases;
+    if (s == NULL || a->screen != UI_SCREEN_CASE || s->person_id == 0 ||
+        ui_panel_typed(&s->panel))
+        return true;   /* said why, or back at a form typed meanwhile */
+    s->back = UI_SCREEN_LOOKUP;
+    if (is_new) {
+        s->referral_id = ui_keep_context(dr->data, UI_DRAFT_REFERRAL);
+        ui_case_new(a);
+    } else {
+        ui_case_resume_in_case(a, dr, assess);
+    }
+    bool form = s->mode == UI_CASE_NEW || s->mode == UI_CASE_ASSESS ||
+                s->mode == UI_CASE_PLAN_FORM;
+    if (form && ui_panel_resume(&s->panel, dr))
+        ui_keep_resumed(a, dr);
+    return true;
 }
 
 /* Take a key on the case screen. */

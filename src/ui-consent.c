@@ -45,9 +45,18 @@ static bool ui_consent_reload(ui_app *a)
     return true;
 }
 
-/* Open the consent screen for a person, recording the view. */
+/* Open the consent screen for a person, recording the view.  A form
+ * typed into comes back instead, whoever is on screen: it is saved or
+ * given up before another opens. */
 void ui_consent_open(ui_app *a, int64_t person_id)
 {
+    ui_consent *c = &a->consent;
+    if (ui_panel_typed(&c->panel)) {
+        ui_go(a, UI_SCREEN_CONSENT);
+        ui_message(a, UI_NORMAL, "入力中の%sに戻りました（Ctrl-S で保存、ESC で取りやめ）",
+                   c->panel.form->title);
+        return;
+    }
     if (person_id <= 0) {
         ui_message(a, UI_ALERT, "同意を扱う人を検索で選んでから F4 を押してください");
         return;
@@ -57,7 +66,6 @@ void ui_consent_open(ui_app *a, int64_t person_id)
                    db_errtext(a->d));
         return;
     }
-    ui_consent *c = &a->consent;
     ui_panel keep = c->panel;   /* the loaded forms outlive the person */
     c->panel = (ui_panel){ 0 };
     ui_consent_free(c);
@@ -109,6 +117,7 @@ static void ui_consent_new(ui_app *a)
     char today[UI_CONSENT_DATE_MAX];
     txt_date_iso(dom_today(), today, sizeof today);
     ui_panel_set(&c->panel, "given_on", today);
+    ui_panel_context(&c->panel, UI_DRAFT_PERSON, c->person_id);
     c->mode = UI_CONSENT_NEW;
 }
 
@@ -125,6 +134,8 @@ static void ui_consent_withdraw_start(ui_app *a)
     char today[UI_CONSENT_DATE_MAX];
     txt_date_iso(dom_today(), today, sizeof today);
     ui_panel_set(&c->panel, "withdrawn_on", today);
+    ui_panel_context(&c->panel, UI_DRAFT_PERSON, c->person_id);
+    ui_panel_context(&c->panel, UI_DRAFT_CONSENT, c->rows[c->selected].id);
     c->mode = UI_CONSENT_WITHDRAW;
 }
 
@@ -176,8 +187,11 @@ static void ui_consent_save(ui_app *a)
                                                       &nc.n_agencies);
     const char *why = dom_consent_invalid(&nc, dom_today());
     db_status st = DB_INVALID;
-    if (why == NULL)
+    if (why == NULL) {
+        ui_panel_saving(a, &c->panel);
         st = dom_consent_take(a->d, &nc);
+        ui_panel_saved(a, &c->panel, st);
+    }
     free(nc.agencies);
     if (why != NULL) {
         ui_panel_error(&c->panel, strstr(why, "範囲") ? "agencies"
@@ -214,7 +228,9 @@ static void ui_consent_withdraw_save(ui_app *a)
         ui_message(a, UI_ALERT, "%s", why);
         return;
     }
+    ui_panel_saving(a, &c->panel);
     db_status st = dom_consent_withdraw(a->d, old, on, reason);
+    ui_panel_saved(a, &c->panel, st);
     if (st == DB_CONFLICT) {
         /* Someone withdrew it first: show theirs; what was typed stays. */
         ui_consent_reload(a);
@@ -341,7 +357,7 @@ static bool ui_consent_form_key(ui_app *a, const ui_key *k)
             ui_consent_withdraw_save(a);
         return true;
     case UI_PANEL_CANCEL:
-        ui_panel_close(&c->panel);
+        ui_panel_discard(a, &c->panel);
         c->mode = UI_CONSENT_LIST;
         ui_message(a, UI_NORMAL, "取りやめました（何も保存していません）");
         return true;
@@ -350,6 +366,36 @@ static bool ui_consent_form_key(ui_app *a, const ui_key *k)
     case UI_PANEL_UNUSED: break;
     }
     return false;
+}
+
+/* Open a kept consent or withdrawal form again where it was: the
+ * person's screen, the consent it withdraws.  False when the draft is not
+ * one of this screen's. */
+bool ui_consent_resume(ui_app *a, const db_draft *dr)
+{
+    bool withdraw = strcmp(dr->form_id, UI_WITHDRAW_FORM) == 0;
+    if (!withdraw && strcmp(dr->form_id, UI_CONSENT_FORM) != 0)
+        return false;
+    ui_consent *c = &a->consent;
+    ui_consent_open(a, ui_keep_context(dr->data, UI_DRAFT_PERSON));
+    if (a->screen != UI_SCREEN_CONSENT || ui_panel_typed(&c->panel))
+        return true;   /* said why, or back at a form typed meanwhile */
+    c->back = UI_SCREEN_LOOKUP;
+    int64_t consent_id = ui_keep_context(dr->data, UI_DRAFT_CONSENT);
+    for (size_t i = 0; withdraw && i < c->n; i++)
+        if (c->rows[i].id == consent_id)
+            c->selected = i;
+    if (withdraw && (c->n == 0 || c->rows[c->selected].id != consent_id)) {
+        ui_message(a, UI_ALERT, "撤回する同意が見つかりません（下書きは残っています）");
+        return true;
+    }
+    if (withdraw)
+        ui_consent_withdraw_start(a);
+    else
+        ui_consent_new(a);
+    if (c->mode != UI_CONSENT_LIST && ui_panel_resume(&c->panel, dr))
+        ui_keep_resumed(a, dr);
+    return true;
 }
 
 /* Take a key on the consent screen. */

@@ -1,6 +1,7 @@
-/* ui-drafts.c - the drafts a user left (a form they walked away from, or
- * one cut off when the terminal went away), offered back at the next
- * start so that nothing half-typed is lost. */
+/* ui-drafts.c - the drafts a user left (an intake they walked away from,
+ * or any form cut off when the terminal went away), offered back at the
+ * next start so that nothing half-typed is lost.  Each opens again on its
+ * own screen, where it was. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,14 +13,46 @@
 #include "ui-int.h"
 
 #define UI_DRAFTS_PREVIEW_MAX 256
-#define UI_DRAFTS_TIME_CELLS 18
+#define UI_DRAFTS_TIME_CELLS 16
 #define UI_DRAFTS_LIST_TOP 3
+#define UI_DRAFTS_LABEL_CELLS 44
+
+/* Each screen's way of opening its drafts again, tried in turn. */
+static bool (*const ui_drafts_resumers[])(ui_app *, const db_draft *) = {
+    ui_intake_resume, ui_consent_resume, ui_referral_resume, ui_case_resume,
+};
 
 /* Free the list. */
 void ui_drafts_free(ui_drafts *dl)
 {
+    for (size_t i = 0; dl->labels && i < dl->n; i++)
+        free(dl->labels[i]);
+    free(dl->labels);
     db_draft_list_free(dl->rows, dl->n);
     memset(dl, 0, sizeof *dl);
+}
+
+/* What a draft is and whom it is about: the form's title and the
+ * person's name ("相談受付票", "支援プラン 山田　太郎"). */
+static char *ui_drafts_label(ui_app *a, const db_draft *dr)
+{
+    txt_buf b;
+    txt_buf_init(&b);
+    form f;
+    char err[FORM_ERR_MAX];
+    if (form_find(dr->form_id, &f, err, sizeof err) == 0) {
+        txt_buf_adds(&b, f.title);
+        form_free(&f);
+    } else {
+        txt_buf_adds(&b, dr->form_id);
+    }
+    db_person p;
+    int64_t person = ui_keep_context(dr->data, UI_DRAFT_PERSON);
+    if (person > 0 && db_person_get(a->d, person, &p) == DB_OK) {
+        txt_buf_printf(&b, " %s", p.name[0] ? p.name : p.kana);
+        db_person_free(&p);
+    }
+    return txt_buf_take(&b);
 }
 
 /* Read the user's drafts again. */
@@ -30,6 +63,9 @@ static bool ui_drafts_reload(ui_app *a)
         ui_message(a, UI_ALERT, "下書きを読めません: %s", db_errtext(a->d));
         return false;
     }
+    a->drafts.labels = calloc(a->drafts.n + 1, sizeof *a->drafts.labels);
+    for (size_t i = 0; a->drafts.labels && i < a->drafts.n; i++)
+        a->drafts.labels[i] = ui_drafts_label(a, &a->drafts.rows[i]);
     return true;
 }
 
@@ -45,7 +81,7 @@ bool ui_drafts_offer(ui_app *a)
     if (!ui_drafts_reload(a) || a->drafts.n == 0)
         return false;
     ui_go(a, UI_SCREEN_DRAFTS);
-    ui_message(a, UI_ALERT, "保存されていない受付票が %zu 件あります", a->drafts.n);
+    ui_message(a, UI_ALERT, "保存されていない入力（下書き）が %zu 件あります", a->drafts.n);
     return true;
 }
 
@@ -82,7 +118,7 @@ static void ui_drafts_draw(ui_app *a)
 {
     ui_drafts *dl = &a->drafts;
     int y = ui_body_top();
-    ui_puts(y, 0, UI_HEADING, "下書き（途中で閉じた受付票）");
+    ui_puts(y, 0, UI_HEADING, "下書き（途中で閉じた入力）");
     ui_puts(y + 1, 0, UI_DIM, dl->confirm
             ? "もう一度 Delete を押すと、この下書きを破棄します"
             : "Enter で続きを入力、Delete で破棄、ESC で後回し");
@@ -91,7 +127,11 @@ static void ui_drafts_draw(ui_app *a)
         ui_drafts_preview(&dl->rows[i], preview, sizeof preview);
         int row = y + UI_DRAFTS_LIST_TOP + (int)i;
         ui_attr attr = i == dl->selected ? UI_SELECTED : UI_NORMAL;
-        int x = ui_put(row, 0, UI_DRAFTS_TIME_CELLS, attr, dl->rows[i].saved_at);
+        char when[TXT_STAMP_MAX];
+        txt_stamp_local(dl->rows[i].saved_at, when, sizeof when);
+        int x = ui_put(row, 0, UI_DRAFTS_TIME_CELLS, attr, when);
+        const char *label = dl->labels && dl->labels[i] ? dl->labels[i] : dl->rows[i].form_id;
+        x = ui_put(row, x, UI_DRAFTS_LABEL_CELLS, attr, label);
         ui_put(row, x, ui_cols() - x, attr, preview);
     }
 }
@@ -112,8 +152,8 @@ static void ui_drafts_discard(ui_app *a)
     }
     dl->confirm = false;
     int64_t id = dl->rows[dl->selected].id;
-    if (a->intake.draft_id == id)
-        a->intake.draft_id = 0;
+    if (a->intake.keep.draft_id == id)
+        a->intake.keep.draft_id = 0;   /* the intake on screen keeps itself anew */
     if (db_write(a->d, ui_drafts_delete_tx, &id) != DB_OK) {
         ui_message(a, UI_ALERT, "破棄できません: %s", db_errtext(a->d));
         return;
@@ -123,6 +163,15 @@ static void ui_drafts_discard(ui_app *a)
         ui_go(a, UI_SCREEN_LOOKUP);
     if (dl->selected >= dl->n && dl->n > 0)
         dl->selected = dl->n - 1;
+}
+
+/* Open a draft on its own screen. */
+static void ui_drafts_resume(ui_app *a, const db_draft *dr)
+{
+    for (size_t i = 0; i < sizeof ui_drafts_resumers / sizeof ui_drafts_resumers[0]; i++)
+        if (ui_drafts_resumers[i](a, dr))
+            return;
+    ui_message(a, UI_ALERT, "この下書きの様式（%s）はこの版では開けません", dr->form_id);
 }
 
 /* Take a key on the drafts screen. */
@@ -142,7 +191,7 @@ static bool ui_drafts_key(ui_app *a, const ui_key *k)
         return true;
     case UI_KEY_ENTER:
         if (dl->n > 0)
-            ui_intake_resume(a, &dl->rows[dl->selected]);
+            ui_drafts_resume(a, &dl->rows[dl->selected]);
         return true;
     case UI_KEY_DELETE:
         if (dl->n > 0)

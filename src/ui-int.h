@@ -164,9 +164,51 @@ void ui_form_draw(ui_form *uf, int top, int bottom);
  * changed. */
 bool ui_form_key(ui_form *uf, const ui_key *k, bool *changed);
 
-/* ---- a form filled in on a screen (ui-panel.c) ------------------------- */
+/* ---- a form kept as a draft while it is typed (ui-keep.c) ------------- */
 
 struct ui_app;
+
+/* Context lines of a draft's text ("#key<TAB>number"): what a screen
+ * needs to open the form again where it was (ids never start with '#'). */
+#define UI_DRAFT_PERSON "#person"
+#define UI_DRAFT_CASE "#case"
+#define UI_DRAFT_REFERRAL "#referral"
+#define UI_DRAFT_CONSENT "#consent"
+#define UI_DRAFT_REPLACES "#replaces"
+#define UI_DRAFT_ASSESSMENT "#assessment"
+#define UI_DRAFT_VERSION "#version"
+/* Lines of the values a form was typed on: "#base.<field id><TAB>value". */
+#define UI_DRAFT_BASE "#base."
+
+typedef struct ui_keep {
+    int64_t draft_id;        /* the draft holding the form, 0: none yet */
+    int64_t draft_version;
+    bool dirty;              /* changed since the last draft */
+    char *spool_file;        /* where the draft went when the database
+                                could not take it (dom_draft_keep) */
+    bool kept_local;         /* the last draft went there */
+} ui_keep;
+
+void ui_keep_free(ui_keep *k);
+/* Whether the form was typed into (a draft or unsaved changes). */
+bool ui_keep_typed(const ui_keep *k);
+/* Keep data as the draft of form_id; false (with a message) on failure. */
+bool ui_keep_save(struct ui_app *a, ui_keep *k, const char *form_id, const char *data);
+/* Carry on from a stored draft; say so. */
+void ui_keep_resume(ui_keep *k, const db_draft *dr);
+void ui_keep_resumed(struct ui_app *a, const db_draft *dr);
+/* Around the save that stores the form: its transaction removes the
+ * draft; a failed save leaves the form to be kept again. */
+void ui_keep_saving(struct ui_app *a, const ui_keep *k);
+void ui_keep_saved(struct ui_app *a, ui_keep *k, db_status st);
+/* The user gave the form up: its draft goes too. */
+void ui_keep_discard(struct ui_app *a, ui_keep *k);
+/* The number of a context line of a draft's text, 0 when absent. */
+int64_t ui_keep_context(const char *data, const char *key);
+/* The values the form was typed on (UI_DRAFT_BASE lines), malloc'd. */
+char *ui_keep_base(const char *data);
+
+/* ---- a form filled in on a screen (ui-panel.c) ------------------------- */
 
 typedef struct ui_panel {
     form *form;              /* loaded at the first opening */
@@ -174,6 +216,8 @@ typedef struct ui_panel {
     const char **errors;     /* one message or NULL per field */
     ui_form ui;
     bool open;
+    ui_keep keep;            /* its draft */
+    char *context;           /* its draft's context lines (UI_DRAFT_*) */
 } ui_panel;
 
 typedef enum ui_panel_result {
@@ -185,7 +229,23 @@ typedef enum ui_panel_result {
 
 /* Open an empty form (a file in forms/); false with a message when bad. */
 bool ui_panel_open(struct ui_app *a, ui_panel *p, const char *form_id);
+/* Close the form; its draft, if any, stays to be offered again. */
 void ui_panel_close(ui_panel *p);
+/* Close the form the user gave up, and remove its draft. */
+void ui_panel_discard(struct ui_app *a, ui_panel *p);
+/* Whether the open form was typed into (closing it would lose that). */
+bool ui_panel_typed(const ui_panel *p);
+/* Set a context line of the form's draft (a number a resume needs). */
+void ui_panel_context(ui_panel *p, const char *key, int64_t value);
+/* Keep the values the form was typed on in its draft (UI_DRAFT_BASE). */
+void ui_panel_context_base(ui_panel *p, const char *dump);
+/* Keep the form as a draft if it changed; false when that failed. */
+bool ui_panel_keep(struct ui_app *a, ui_panel *p);
+/* Fill the open form from a draft, which it then carries on. */
+bool ui_panel_resume(ui_panel *p, const db_draft *dr);
+/* Around the save that stores the form (see ui_keep_saving). */
+void ui_panel_saving(struct ui_app *a, const ui_panel *p);
+void ui_panel_saved(struct ui_app *a, ui_panel *p, db_status st);
 void ui_panel_free(ui_panel *p);
 /* A field's value by id ("" when there is none). */
 const char *ui_panel_get(const ui_panel *p, const char *id);
@@ -273,17 +333,13 @@ typedef struct ui_intake {
     size_t suggest_sel;
     const char *suggest_why[UI_SUGGEST_MAX];  /* why each is a candidate */
     char *suggest_for;       /* the identity the suggestions were made for */
-    int64_t draft_id;        /* the draft holding this form, 0: none yet */
-    int64_t draft_version;
-    bool dirty;              /* changed since the last draft */
-    char *spool_file;        /* where the draft went when the database
-                                could not take it (dom_draft_keep) */
-    bool kept_local;         /* the last draft went there */
+    ui_keep keep;            /* its draft */
 } ui_intake;
 
 typedef struct ui_drafts {
     db_draft *rows;
     size_t n;
+    char **labels;           /* per row: the form's title and the person */
     size_t selected;
     bool confirm;            /* Delete was pressed once */
 } ui_drafts;
@@ -372,8 +428,9 @@ void ui_help_open(ui_app *a, const char *screen_title);
 void ui_intake_open(ui_app *a, int64_t person_id);
 /* Keep what was typed as a draft if it changed; false when that failed. */
 bool ui_intake_keep(ui_app *a);
-/* Load a draft into the intake (keeping the one in progress first). */
-void ui_intake_resume(ui_app *a, const db_draft *dr);
+/* Load a draft into the intake (keeping the one in progress first);
+ * false when the draft is not an intake's. */
+bool ui_intake_resume(ui_app *a, const db_draft *dr);
 void ui_intake_free(ui_intake *in);
 
 /* ui-consent.c: F4 for a person (0: asks to choose one first). */
@@ -398,6 +455,15 @@ void ui_case_free(ui_app *a);
 int64_t ui_case_person(const ui_app *a);
 /* The case shown in detail there (0: none), for a referral made from it. */
 int64_t ui_case_current(const ui_app *a);
+
+/* The forms of F4, F5 and F6 kept as drafts: each screen opens its own
+ * again where it was (false: the draft is another screen's), and hands
+ * its form to the pause-save and quit (NULL: none yet). */
+bool ui_consent_resume(ui_app *a, const db_draft *dr);
+bool ui_referral_resume(ui_app *a, const db_draft *dr);
+bool ui_case_resume(ui_app *a, const db_draft *dr);
+ui_panel *ui_referral_panel(ui_app *a);
+ui_panel *ui_case_panel(ui_app *a);
 
 /* ui-drafts.c */
 /* Show the user's drafts if there are any; false when there are none. */

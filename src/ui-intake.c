@@ -18,9 +18,7 @@
 #define UI_INTAKE_LABEL_MAX 512
 #define UI_INTAKE_TIME_MAX 32
 #define UI_INTAKE_ISO_MAX 16
-/* Lines of a draft's text that are not form fields (ids never start
- * with '#'). */
-#define UI_INTAKE_DRAFT_PERSON "#person"
+/* A draft's context line of its own, beside UI_DRAFT_PERSON. */
 #define UI_INTAKE_DRAFT_HOUSEHOLD "#household"
 
 /* The columns whose values identify a person, for the suggestions. */
@@ -41,7 +39,7 @@ static void ui_intake_clear_suggest(ui_intake *in)
  * in the spool file). */
 static void ui_intake_close(ui_intake *in)
 {
-    free(in->spool_file);
+    ui_keep_free(&in->keep);
     if (in->active) {
         ui_form_free(&in->ui);
         form_values_free(&in->values);
@@ -163,7 +161,7 @@ static void ui_intake_link(ui_app *a, const db_person *p)
     }
     ui_form_reload(&in->ui);
     ui_intake_clear_suggest(in);
-    in->dirty = true;
+    in->keep.dirty = true;
 }
 
 /* Open the intake: the one in progress, or a new one for person_id. */
@@ -247,7 +245,7 @@ static char *ui_intake_dump(const ui_intake *in)
     txt_buf_adds(&b, values);
     free(values);
     if (in->person_id > 0)
-        txt_buf_printf(&b, "%s\t%lld\t%lld\n", UI_INTAKE_DRAFT_PERSON,
+        txt_buf_printf(&b, "%s\t%lld\t%lld\n", UI_DRAFT_PERSON,
                        (long long)in->person_id, (long long)in->person_version);
     if (in->household_id > 0)
         txt_buf_printf(&b, "%s\t%lld\t%zu\n", UI_INTAKE_DRAFT_HOUSEHOLD,
@@ -259,10 +257,10 @@ static char *ui_intake_dump(const ui_intake *in)
 static void ui_intake_restore_links(ui_app *a, const char *data)
 {
     ui_intake *in = &a->intake;
-    const char *p = strstr(data, UI_INTAKE_DRAFT_PERSON "\t");
+    const char *p = strstr(data, UI_DRAFT_PERSON "\t");
     long long id, version;
     db_person person;
-    if (p && sscanf(p + strlen(UI_INTAKE_DRAFT_PERSON), "\t%lld\t%lld", &id, &version) == 2 &&
+    if (p && sscanf(p + strlen(UI_DRAFT_PERSON), "\t%lld\t%lld", &id, &version) == 2 &&
         db_person_get(a->d, id, &person) == DB_OK) {
         in->person_id = id;
         in->person_version = version;
@@ -286,61 +284,37 @@ static void ui_intake_restore_links(ui_app *a, const char *data)
     }
 }
 
-/* Said when a draft went to the user's own folder instead of the database. */
-static const char ui_intake_local_note[] =
-    "データベースに書き込めないため、下書きを手元のファイルに保存しました（次回の起動時に戻ります）";
-
 /* Keep what was typed as a draft if it changed. */
 bool ui_intake_keep(ui_app *a)
 {
     ui_intake *in = &a->intake;
-    if (!in->active || !in->dirty || form_values_blank(&in->values))
+    if (!in->active || !in->keep.dirty || form_values_blank(&in->values))
         return true;
     ui_form_commit(&in->ui);
     char *data = ui_intake_dump(in);
-    db_draft dr = { in->draft_id, a->who->id, (char *)UI_INTAKE_FORM, data, NULL,
-                    in->draft_version };
-    bool spooled = false;
-    db_status st = data ? dom_draft_keep(a->d, a->spool_dir, &dr, &in->spool_file, &spooled)
-                        : DB_NOMEM;
+    bool ok = ui_keep_save(a, &in->keep, UI_INTAKE_FORM, data);
     free(data);
-    in->kept_local = st == DB_OK && spooled;
-    if (in->kept_local) {
-        /* Stay dirty: the next pause tries the database again. */
-        if (a->message[0] == '\0')
-            ui_message(a, UI_ALERT, "%s", ui_intake_local_note);
-        return true;
-    }
-    if (st != DB_OK) {
-        /* Keep a message already shown (why a save failed): the pause
-         * retries will say the same thing again and again. */
-        if (a->message[0] == '\0')
-            ui_message(a, UI_ALERT, "下書きを保存できません（入力内容は画面に残っています）: %s",
-                       db_errtext(a->d));
-        return false;
-    }
-    in->draft_id = dr.id;
-    in->draft_version = dr.version;
-    in->dirty = false;
-    return true;
+    return ok;
 }
 
 /* Load a draft into the intake (keeping the one in progress first). */
-void ui_intake_resume(ui_app *a, const db_draft *dr)
+bool ui_intake_resume(ui_app *a, const db_draft *dr)
 {
     ui_intake *in = &a->intake;
-    if (in->active && in->draft_id != dr->id && !ui_intake_keep(a))
-        return;
+    if (strcmp(dr->form_id, UI_INTAKE_FORM) != 0)
+        return false;
+    if (in->active && in->keep.draft_id != dr->id && !ui_intake_keep(a))
+        return true;
     if (!ui_intake_begin(a))
-        return;
+        return true;
     form_values_load(&in->values, dr->data);
     ui_intake_restore_links(a, dr->data);
     ui_form_reload(&in->ui);
-    in->draft_id = dr->id;
-    in->draft_version = dr->version;
+    ui_keep_resume(&in->keep, dr);
     ui_intake_suggest(a);
     ui_go(a, UI_SCREEN_INTAKE);
-    ui_message(a, UI_NORMAL, "下書きを開きました（%s）", dr->saved_at);
+    ui_keep_resumed(a, dr);
+    return true;
 }
 
 /* Focus the first field with a message. */
@@ -377,18 +351,18 @@ static void ui_intake_save(ui_app *a)
         .person_id = in->person_id, .person_version = in->person_version,
         .household_id = in->household_id,
         .relation = in->household_id ? dom_relations[in->relation] : dom_relations[0],
-        .draft_id = in->draft_id,
+        .draft_id = in->keep.draft_id,
     };
     db_status st = dom_intake_commit(a->d, &s);
     dom_intake_rows_free(&consult);
     if (st != DB_OK) {
         char why[UI_INTAKE_LABEL_MAX];
         snprintf(why, sizeof why, "%s", db_errtext(a->d));
-        in->dirty = true;
+        in->keep.dirty = true;
         /* A draft would wait for the same lock: the pause-save retries. */
         if (st != DB_BUSY)
             ui_intake_keep(a);
-        if (in->kept_local)
+        if (in->keep.kept_local)
             ui_message(a, UI_ALERT, "保存できませんでした。入力は手元の下書きに残しました"
                        "（Ctrl-S で再試行）: %s", why);
         else
@@ -397,7 +371,7 @@ static void ui_intake_save(ui_app *a)
         return;
     }
     int64_t person_id = s.saved_person_id;
-    dom_draft_forget(&in->spool_file);
+    dom_draft_forget(&in->keep.spool_file);
     ui_intake_close(in);
     if (person_id > 0) {
         ui_summary_open(a, person_id);
@@ -432,7 +406,7 @@ static void ui_intake_join(ui_app *a)
     txt_buf_init(&t);
     txt_buf_printf(&t, "%sさんの世帯に追加", p->name);
     in->household_label = txt_buf_take(&t);
-    in->dirty = true;
+    in->keep.dirty = true;
 }
 
 /* The intake's own control keys. */
@@ -459,7 +433,7 @@ static bool ui_intake_ctrl(ui_app *a, wchar_t c)
         in->household_id = 0;
         free(in->suggest_for);
         in->suggest_for = NULL;
-        in->dirty = true;
+        in->keep.dirty = true;
         ui_intake_suggest(a);
         return true;
     default:
@@ -478,14 +452,14 @@ static bool ui_intake_key(ui_app *a, const ui_key *k)
     if (k->kind == UI_KEY_BACK) {
         bool kept = ui_intake_keep(a);
         ui_go(a, UI_SCREEN_LOOKUP);
-        if (kept && in->draft_id > 0)
+        if (kept && in->keep.draft_id > 0)
             ui_message(a, UI_NORMAL, "受付票を下書きに残しました（F3 で戻れます）");
         return true;
     }
     bool changed = false;
     bool used = ui_form_key(&in->ui, k, &changed);
     if (changed) {
-        in->dirty = true;
+        in->keep.dirty = true;
         in->errors[in->ui.focus] = NULL;
         ui_intake_suggest(a);
     }

@@ -4,6 +4,7 @@
  * the values by field id and puts its own messages under them. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,8 @@
 /* Longer than any normalised value (an ISO date, a number). */
 #define UI_PANEL_NORM_MAX 64
 
-/* Close the panel (its form stays loaded for the next opening). */
+/* Close the panel (its form stays loaded for the next opening, and its
+ * draft stays in the database to be offered again). */
 void ui_panel_close(ui_panel *p)
 {
     if (p->open) {
@@ -21,7 +23,120 @@ void ui_panel_close(ui_panel *p)
     }
     free(p->errors);
     p->errors = NULL;
+    free(p->context);
+    p->context = NULL;
+    ui_keep_free(&p->keep);
     p->open = false;
+}
+
+/* Close a form the user gave up, its draft with it. */
+void ui_panel_discard(ui_app *a, ui_panel *p)
+{
+    ui_keep_discard(a, &p->keep);
+    ui_panel_close(p);
+}
+
+/* Whether the open form was typed into. */
+bool ui_panel_typed(const ui_panel *p)
+{
+    return p->open && ui_keep_typed(&p->keep);
+}
+
+/* The context lines without those starting with prefix, into b. */
+static void ui_panel_context_without(const ui_panel *p, const char *prefix, txt_buf *b)
+{
+    size_t plen = strlen(prefix);
+    txt_buf_init(b);
+    txt_buf_adds(b, "");
+    for (const char *line = p->context; line && *line;) {
+        size_t len = strcspn(line, "\n");
+        if (!(len >= plen && strncmp(line, prefix, plen) == 0))
+            txt_buf_printf(b, "%.*s\n", (int)len, line);
+        line += len + (line[len] == '\n');
+    }
+}
+
+/* Set "KEY<TAB>value" among the context lines of the form's draft
+ * (replacing the key's line, if any). */
+void ui_panel_context(ui_panel *p, const char *key, int64_t value)
+{
+    if (!p->open)
+        return;
+    char prefix[UI_PANEL_NORM_MAX];
+    snprintf(prefix, sizeof prefix, "%s\t", key);
+    txt_buf b;
+    ui_panel_context_without(p, prefix, &b);
+    txt_buf_printf(&b, "%s%lld\n", prefix, (long long)value);
+    free(p->context);
+    p->context = txt_buf_take(&b);
+}
+
+/* Keep the values the form was typed on (a form_values_dump) among the
+ * context lines, each under UI_DRAFT_BASE, replacing those kept before:
+ * a draft resumed later still merges with another terminal's save as the
+ * screen would have. */
+void ui_panel_context_base(ui_panel *p, const char *dump)
+{
+    if (!p->open)
+        return;
+    txt_buf b;
+    ui_panel_context_without(p, UI_DRAFT_BASE, &b);
+    for (const char *line = dump; line && *line;) {
+        size_t len = strcspn(line, "\n");
+        txt_buf_printf(&b, "%s%.*s\n", UI_DRAFT_BASE, (int)len, line);
+        line += len + (line[len] == '\n');
+    }
+    free(p->context);
+    p->context = txt_buf_take(&b);
+}
+
+/* Keep the form as a draft if it was changed since the last one. */
+bool ui_panel_keep(ui_app *a, ui_panel *p)
+{
+    if (!p->open || !p->keep.dirty)
+        return true;
+    ui_form_commit(&p->ui);
+    char *values = form_values_dump(&p->values);
+    char *data = NULL;
+    if (values) {
+        txt_buf b;
+        txt_buf_init(&b);
+        txt_buf_adds(&b, values);
+        txt_buf_adds(&b, p->context ? p->context : "");
+        data = txt_buf_take(&b);
+        free(values);
+    }
+    bool ok = ui_keep_save(a, &p->keep, p->form->id, data);
+    free(data);
+    return ok;
+}
+
+/* Fill the open form from a draft: every field as the draft has it (a
+ * field left empty there is empty here, whatever the form's default). */
+bool ui_panel_resume(ui_panel *p, const db_draft *dr)
+{
+    if (!p->open)
+        return false;
+    for (size_t i = 0; i < p->form->n_fields; i++)
+        if (form_values_set(&p->values, i, "") != 0)
+            return false;
+    if (form_values_load(&p->values, dr->data) != 0)
+        return false;
+    ui_form_reload(&p->ui);
+    ui_keep_resume(&p->keep, dr);
+    return true;
+}
+
+/* Before the save that stores the form. */
+void ui_panel_saving(ui_app *a, const ui_panel *p)
+{
+    ui_keep_saving(a, &p->keep);
+}
+
+/* After it: a stored form's draft is gone; a failed one is kept again. */
+void ui_panel_saved(ui_app *a, ui_panel *p, db_status st)
+{
+    ui_keep_saved(a, &p->keep, st);
 }
 
 /* Free everything, the form too. */
@@ -137,8 +252,10 @@ ui_panel_result ui_panel_key(ui_panel *p, const ui_key *k)
         return UI_PANEL_CANCEL;
     bool changed = false;
     bool used = ui_form_key(&p->ui, k, &changed);
-    if (changed)
+    if (changed) {
         p->errors[p->ui.focus] = NULL;
+        p->keep.dirty = true;
+    }
     return used ? UI_PANEL_USED : UI_PANEL_UNUSED;
 }
 

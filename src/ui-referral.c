@@ -279,12 +279,18 @@ void ui_referral_open(ui_app *a, int64_t person_id)
         return;
     }
     bool busy = r->mode != UI_REFERRAL_LIST;
-    if (busy && person_id == r->person_id) {
-        /* Not reloaded: a move must still name the version it was read at. */
+    bool typed = ui_panel_typed(&r->panel);
+    if ((busy && person_id == r->person_id) || typed) {
+        /* Not reloaded: a move must still name the version it was read at,
+         * and a typed form is saved or given up before another opens. */
         r->back = here ? r->back : a->screen;
         ui_go(a, UI_SCREEN_REFERRAL);
-        ui_message(a, UI_NORMAL, "入力中のつなぎに戻りました");
-        if (person_id > 0)
+        if (person_id == r->person_id)
+            ui_message(a, UI_NORMAL, "入力中のつなぎに戻りました");
+        else
+            ui_message(a, UI_ALERT, "入力中のつなぎ（%s）に戻りました。送るか ESC で取りやめてから"
+                       "ほかの人を開いてください", r->person_name);
+        if (r->person_id > 0)
             ui_referral_load_consent(a);
         return;
     }
@@ -389,6 +395,8 @@ static void ui_referral_new(ui_app *a)
     char due[UI_REFERRAL_DATE_MAX];
     txt_date_iso(ui_referral_add_days(dom_today(), DOM_REFERRAL_DUE_DAYS), due, sizeof due);
     ui_panel_set(&r->panel, "due_on", due);
+    ui_panel_context(&r->panel, UI_DRAFT_PERSON, r->person_id);
+    ui_panel_context(&r->panel, UI_DRAFT_CASE, r->case_id);
     r->refusal = NULL;
     r->mode = UI_REFERRAL_NEW;
 }
@@ -456,7 +464,9 @@ static void ui_referral_send(ui_app *a, db_referral *row, db_consent *on_the_spo
             ui_message(a, UI_ALERT, "%s", why);
         return;
     }
+    ui_panel_saving(a, &r->panel);
     db_status st = dom_referral_send(a->d, row, on_the_spot);
+    ui_panel_saved(a, &r->panel, st);
     if (st == DB_INVALID && on_the_spot == NULL && !ui_referral_covered(a, row, &why) && why) {
         /* The consents changed between the check and the save (a withdrawal
          * on another terminal): the rule refused inside the transaction. */
@@ -772,6 +782,31 @@ static void ui_referral_cycle(ui_app *a, size_t *filter, size_t n)
     ui_referral_reload(a, 0);
 }
 
+/* The form being typed, for the pause-save and quit (NULL: none). */
+ui_panel *ui_referral_panel(ui_app *a)
+{
+    return a->referral ? &a->referral->panel : NULL;
+}
+
+/* Open a kept referral form again: the person's list, the case it was
+ * made from.  False when the draft is not a referral's. */
+bool ui_referral_resume(ui_app *a, const db_draft *dr)
+{
+    if (strcmp(dr->form_id, UI_REFERRAL_FORM) != 0)
+        return false;
+    ui_referral_open(a, ui_keep_context(dr->data, UI_DRAFT_PERSON));
+    ui_referral *r = a->referral;
+    if (r == NULL || a->screen != UI_SCREEN_REFERRAL || r->person_id == 0 ||
+        ui_panel_typed(&r->panel))
+        return true;   /* said why, or back at a form typed meanwhile */
+    r->back = UI_SCREEN_LOOKUP;
+    r->case_id = ui_keep_context(dr->data, UI_DRAFT_CASE);
+    ui_referral_new(a);
+    if (r->mode == UI_REFERRAL_NEW && ui_panel_resume(&r->panel, dr))
+        ui_keep_resumed(a, dr);
+    return true;
+}
+
 /* ESC from the list: back where F5 was pressed. */
 static void ui_referral_back(ui_app *a)
 {
@@ -791,7 +826,7 @@ static bool ui_referral_form_key(ui_app *a, const ui_key *k)
         ui_referral_save(a);
         return true;
     case UI_PANEL_CANCEL:
-        ui_panel_close(&r->panel);
+        ui_panel_discard(a, &r->panel);
         r->mode = UI_REFERRAL_LIST;
         ui_message(a, UI_NORMAL, "取りやめました（何も保存していません）");
         return true;

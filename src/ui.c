@@ -24,6 +24,8 @@
  * so that even a killed session loses at most a few keystrokes. */
 #define UI_AUTOSAVE_MS 1500
 #define UI_AUTOSAVE_WAIT_MS 1000
+/* The screens with a form of their own: consent, referral, case. */
+#define UI_N_PANELS 3
 
 /* The F-keys of the product, in the order of the bar.  Only those the
  * current screen answers to are shown. */
@@ -232,16 +234,47 @@ static int64_t ui_person_on_screen(const ui_app *a)
     return 0;
 }
 
+/* The forms of F4, F5 and F6 (NULL where the screen was never opened). */
+static void ui_panels(ui_app *a, ui_panel *out[UI_N_PANELS])
+{
+    out[0] = &a->consent.panel;
+    out[1] = ui_referral_panel(a);
+    out[2] = ui_case_panel(a);
+}
+
+/* Whether any form has changes not yet kept as a draft. */
+static bool ui_unkept(ui_app *a)
+{
+    ui_panel *p[UI_N_PANELS];
+    ui_panels(a, p);
+    for (size_t i = 0; i < UI_N_PANELS; i++)
+        if (p[i] && p[i]->open && p[i]->keep.dirty)
+            return true;
+    return a->intake.keep.dirty;
+}
+
+/* Keep every form typed into as a draft; false when one could not be. */
+static bool ui_keep_all(ui_app *a)
+{
+    ui_panel *p[UI_N_PANELS];
+    ui_panels(a, p);
+    bool ok = ui_intake_keep(a);
+    for (size_t i = 0; i < UI_N_PANELS; i++)
+        if (p[i] && !ui_panel_keep(a, p[i]))
+            ok = false;
+    return ok;
+}
+
 /* F10: quit, after keeping what was typed.  When that cannot be kept the
  * first F10 only warns. */
 static void ui_quit(ui_app *a)
 {
-    if (ui_intake_keep(a) || a->quit_anyway) {
+    if (ui_keep_all(a) || a->quit_anyway) {
         a->quit = true;
         return;
     }
     a->quit_anyway = true;
-    ui_message(a, UI_ALERT, "受付票を下書きに保存できません。もう一度 F10 で保存せずに終了します");
+    ui_message(a, UI_ALERT, "入力を下書きに保存できません。もう一度 F10 で保存せずに終了します");
 }
 
 /* Keys every screen shares; true when the key was used. */
@@ -351,14 +384,14 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir)
             ui_lookup_refresh(a);
         ui_draw(a);
         ui_key k;
-        ui_key_read(a->intake.dirty ? UI_AUTOSAVE_MS : -1, &k);
+        ui_key_read(ui_unkept(a) ? UI_AUTOSAVE_MS : -1, &k);
         if (ui_hangup)
             break;
         if (k.kind == UI_KEY_NONE) {
             /* A pause-save must not freeze the screen behind another
              * terminal's lock: it gives up soon and tries again later. */
             a->wait_limit_ms = UI_AUTOSAVE_WAIT_MS;
-            ui_intake_keep(a);
+            ui_keep_all(a);
             a->wait_limit_ms = 0;
         }
         else
@@ -367,7 +400,7 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir)
     /* The terminal may be gone (SIGHUP): keep the form before anything,
      * in the spool if another terminal's lock does not go soon. */
     a->wait_limit_ms = UI_AUTOSAVE_WAIT_MS;
-    ui_intake_keep(a);
+    ui_keep_all(a);
     db_set_wait_fn(d, NULL, NULL);
     endwin();
     ui_lookup_free(&a->lookup);

@@ -255,7 +255,7 @@ fault_share_vanishes() {
     umount -l "$E2E_DIR/fuse" 2>/dev/null
     faults_mount_fuse || bad="$bad remount;"
     faults_start_drafts "$db"
-    expect "next start offers it" e2e_wait "保存されていない受付票が 1 件あります"
+    expect "next start offers it" e2e_wait "保存されていない入力（下書き）が 1 件あります"
     e2e_keys Enter
     expect "with the typed text" e2e_wait "$text2"
     expect "the draft file moved into the database" sh -c "! grep -qs -- '$text2' '$SPOOL'/draft-*.txt"
@@ -323,7 +323,7 @@ fault_sighup() {
     expect "ends cleanly" e2e_wait "[exit 0]"
     expect "kept as a draft" sh -c "sqlite3 '$db' 'SELECT data FROM draft' | grep -q -- '$text'"
     faults_start_drafts "$db"
-    expect "next start offers it" e2e_wait "保存されていない受付票が 1 件あります"
+    expect "next start offers it" e2e_wait "保存されていない入力（下書き）が 1 件あります"
     e2e_keys Enter
     expect "with the typed text" e2e_wait "$text"
     e2e_keys C-s

@@ -148,7 +148,7 @@ kill -HUP "$(e2e_pid)"
 e2e_check "SIGHUP ends the program cleanly" e2e_wait "[exit 0]"
 e2e_check "the form was kept as a draft" test "$(q "SELECT count(*) FROM draft")" -eq 1
 start
-e2e_check "the next start offers the draft" e2e_wait "保存されていない受付票が 1 件あります"
+e2e_check "the next start offers the draft" e2e_wait "保存されていない入力（下書き）が 1 件あります"
 e2e_keys Enter
 e2e_check "Enter brings the typed name back" e2e_wait "停電中に電話が切れた人"
 e2e_check "and what was said" e2e_wait "回線が切れる前に話していた内容"
@@ -176,7 +176,7 @@ kill -9 "$(e2e_pid)"
 e2e_check "a pause wrote the draft before the kill" \
     sh -c "sqlite3 '$db' 'SELECT data FROM draft' | grep -q '強制終了の前に打った文'"
 start
-e2e_check "the killed form is offered back" e2e_wait "保存されていない受付票が 1 件あります"
+e2e_check "the killed form is offered back" e2e_wait "保存されていない入力（下書き）が 1 件あります"
 e2e_keys Delete
 e2e_check "the first Delete only asks" e2e_wait "もう一度 Delete を押すと"
 e2e_keys Delete
