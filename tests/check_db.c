@@ -1646,6 +1646,47 @@ static db_status tdb_draft_delete_tx(db *d, void *arg)
     return db_draft_delete(d, *(int64_t *)arg);
 }
 
+/* db_write body: succeed, or fail with the status given. */
+static db_status tdb_status_tx(db *d, void *arg)
+{
+    (void)d;
+    return *(db_status *)arg;
+}
+
+/* A draft tied to the saves that follow goes with the first one that
+ * commits, in its transaction; a failed save leaves it. */
+START_TEST(tdb_draft_attached)
+{
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
+    db_draft a = tdb_draft(0, s1, "plan", "goal\t働く\n", 0);
+    ck_assert_int_eq(db_draft_save(d, &a), DB_OK);
+    db_status fail = DB_INVALID, ok = DB_OK;
+
+    db_draft_attach(d, a.id);
+    ck_assert_int_eq(db_write(d, tdb_status_tx, &fail), DB_INVALID);
+    ck_assert_int_eq(tdb_file_int("SELECT count(*) FROM draft"), 1);
+    ck_assert_int_eq(db_write(d, tdb_status_tx, &ok), DB_OK);
+    db_draft_attach(d, 0);
+    ck_assert_int_eq(tdb_file_int("SELECT count(*) FROM draft"), 0);
+    int64_t audits = 0;
+    ck_assert_int_eq(db_audit_count(d, "delete", "draft", a.id, &audits), DB_OK);
+    ck_assert_int_eq(audits, 1);
+
+    /* Gone already (another terminal saved it): the save still goes. */
+    db_draft_attach(d, a.id);
+    ck_assert_int_eq(db_write(d, tdb_status_tx, &ok), DB_OK);
+    db_draft_attach(d, 0);
+
+    /* Untied, a save leaves drafts alone. */
+    db_draft b = tdb_draft(0, s1, "plan", "goal\t学ぶ\n", 0);
+    ck_assert_int_eq(db_draft_save(d, &b), DB_OK);
+    ck_assert_int_eq(db_write(d, tdb_status_tx, &ok), DB_OK);
+    ck_assert_int_eq(tdb_file_int("SELECT count(*) FROM draft"), 1);
+    db_close(d);
+}
+END_TEST
+
 START_TEST(tdb_drafts)
 {
     db *d = tfix_db();
@@ -1999,7 +2040,7 @@ static Suite *tdb_suite(void)
         { "consult", { tdb_consult_round_trip, tdb_consult_invalid,
                        tdb_consult_anonymous_link, tdb_consult_lists, NULL } },
         { "similar", { tdb_similar_candidates, tdb_similar_corpus_groups, NULL } },
-        { "drafts", { tdb_drafts, tdb_draft_spool, NULL } },
+        { "drafts", { tdb_drafts, tdb_draft_attached, tdb_draft_spool, NULL } },
         { "dotfile locking", { tdb_dotlock_dead_writer, tdb_dotlock_live_lock_kept, NULL } },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -1,6 +1,7 @@
 /* check_ui.c - unit tests of the editing logic under the screens: the
  * one-line field (cursor by character, a full-width character deleted as
- * one, input-method bursts) and long-text wrapping by display width.  No
+ * one, input-method bursts), long-text wrapping by display width, and
+ * the context lines a form's draft carries.  No
  * terminal is needed: these parts only compute. */
 #include "config.h"
 
@@ -125,6 +126,37 @@ START_TEST(test_text_enter_and_vertical)
 }
 END_TEST
 
+/* A form's draft carries the numbers a screen needs to open it again and
+ * the values it was typed on; setting a line twice keeps the last. */
+START_TEST(test_draft_context)
+{
+    ui_panel p;
+    memset(&p, 0, sizeof p);
+    p.open = true;
+    ui_panel_context(&p, UI_DRAFT_PERSON, 12);
+    ui_panel_context(&p, UI_DRAFT_CASE, 7);
+    ui_panel_context_base(&p, "sources\t面談\nbackground\t民生委員から\\n電話\n");
+    ui_panel_context(&p, UI_DRAFT_CASE, 8);
+    ui_panel_context_base(&p, "background\t紹介状\n");
+    const char *data = "goal\t働く\n#personal\t99\n";
+    char *all = malloc(strlen(data) + strlen(p.context) + 1);
+    ck_assert_ptr_nonnull(all);
+    strcpy(all, data);
+    strcat(all, p.context);
+    ck_assert_int_eq(ui_keep_context(all, UI_DRAFT_PERSON), 12);   /* not #personal */
+    ck_assert_int_eq(ui_keep_context(all, UI_DRAFT_CASE), 8);
+    ck_assert_int_eq(ui_keep_context(all, UI_DRAFT_REPLACES), 0);
+    char *base = ui_keep_base(all);
+    ck_assert_str_eq(base, "background\t紹介状\n");
+    free(base);
+    base = ui_keep_base(data);
+    ck_assert_str_eq(base, "");
+    free(base);
+    free(all);
+    free(p.context);
+}
+END_TEST
+
 /* The suite of screen logic that needs no terminal. */
 static Suite *tui_suite(void)
 {
@@ -135,6 +167,7 @@ static Suite *tui_suite(void)
     tcase_add_test(tc, test_wrap_by_width);
     tcase_add_test(tc, test_wrap_newlines_and_marks);
     tcase_add_test(tc, test_text_enter_and_vertical);
+    tcase_add_test(tc, test_draft_context);
     suite_add_tcase(s, tc);
     return s;
 }

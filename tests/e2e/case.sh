@@ -121,7 +121,7 @@ e2e_check "the timeline starts with the opening and its note" e2e_wait "root 開
 # ---- 受付 to アセスメント with a note ----
 e2e_keys m
 e2e_check "M offers the next stage first" e2e_wait "> アセスメント"
-e2e_check "only the allowed stages are offered" sh -c "! tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -q '支援決定'"
+e2e_check "only the allowed stages are offered" e2e_until sh -c "! tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -q '支援決定'"
 e2e_type "面談の日程を決めた"
 e2e_keys C-s
 e2e_check "the stage moves" e2e_wait "段階を移しました: 受付からアセスメントへ"
@@ -323,7 +323,7 @@ lookup "$name2"
 e2e_keys F6
 e2e_check "with consent the route is the 重層的支援会議" \
     e2e_wait "本人: $name2（番号 $p2）  【同意あり】  会議: 重層的支援会議"
-e2e_check "and no notice" sh -c "! tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -q '守秘義務'"
+e2e_check "and no notice" e2e_until sh -c "! tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -q '守秘義務'"
 e2e_keys o
 e2e_wait "ケースを開く" >/dev/null
 e2e_keys 1
@@ -369,8 +369,8 @@ e2e_keys F6
 e2e_check "F6 with nobody chosen lists everyone's open cases" \
     e2e_wait "開いているケース（全員・新しい順）"
 e2e_check "the case without consent is listed, flagged on its row" \
-    below "$name1" "【同意なし・支援会議のみ】"
-e2e_check "the case whose consent was withdrawn too" below "$name2" "【撤回・支援会議のみ】"
+    e2e_until below "$name1" "【同意なし・支援会議のみ】"
+e2e_check "the case whose consent was withdrawn too" e2e_until below "$name2" "【撤回・支援会議のみ】"
 e2e_keys F10
 e2e_check "the program ends cleanly" e2e_wait "[exit 0]"
 e2e_done

@@ -21,7 +21,7 @@ e2e_start 80 24 xterm-256color "$T" --db "$db"
 e2e_wait "クイック検索" >/dev/null
 e2e_type "#$pid"
 e2e_wait "$pname" >/dev/null
-e2e_check "the lookup row says there is no consent" sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | grep '$pname' | grep -q 'なし'"
+e2e_check "the lookup row says there is no consent" e2e_until sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | grep '$pname' | grep -q 'なし'"
 e2e_keys F4
 e2e_check "F4 opens the consent screen for the person selected" e2e_wait "本人: $pname"
 e2e_check "it says there is no consent" e2e_wait "【同意なし】"

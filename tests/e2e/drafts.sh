@@ -35,7 +35,8 @@ find_person() {
 # A draft of this form holds this text.
 draft_has() { q "SELECT data FROM draft WHERE form_id = '$1'" | grep -qF -- "$2"; }
 # The screen has a row holding both texts.
-row_has() { e2e_screen | grep -F -- "$1" | grep -qF -- "$2"; }
+row_has() { e2e_until screen_row_has "$@"; }
+screen_row_has() { e2e_screen | grep -F -- "$1" | grep -qF -- "$2"; }
 drafts() { q "SELECT count(*) FROM draft"; }
 
 # A person whose only case is open and has an assessment and a plan; a
@@ -155,7 +156,7 @@ find_person "$cp" "$cp_name"
 e2e_keys F4
 e2e_check "F4 for another person goes back to the form typed" e2e_wait "入力中の本人同意に戻りました"
 e2e_check "with its person and text" \
-    sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -qF '本人: $np_name' &&
+    e2e_until sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -qF '本人: $np_name' &&
            tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -qF '切断前の同意書'"
 e2e_check "SIGHUP mid-consent ends the program cleanly" hang_up
 e2e_check "the consent was kept with the person it is for" \

@@ -16,7 +16,7 @@ e2e_check "ESC in data is shown as ^[ and did not clear the screen" e2e_wait "�
 e2e_check "BEL is shown as ^G" e2e_wait "佐藤^G花子"
 e2e_check "invalid bytes are shown as hex and the name is intact" e2e_wait "鈴木<FF><FE>一郎"
 e2e_check "a lone 0x9b byte is shown as hex" e2e_wait "中村<9B>31m次郎"
-e2e_check "the C1 control U+009B is shown visibly" sh -c "[ \$(tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -c '中村<9B>31m次郎') -ge 2 ]"
+e2e_check "the C1 control U+009B is shown visibly" e2e_until sh -c "[ \$(tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -c '中村<9B>31m次郎') -ge 2 ]"
 e2e_check "RIGHT-TO-LEFT OVERRIDE is shown as a code" e2e_wait "<U+202E>田中"
 e2e_screen > "$E2E_DIR/screen"
 w=$("$TSUNAGI_TESTBIN/screencol" --width < "$E2E_DIR/screen" | sort -n | tail -1)
@@ -29,7 +29,7 @@ e2e_check "the status and key lines are intact" sh -c "tail -1 '$E2E_DIR/screen'
 e2e_keys Enter
 e2e_check "the summary opens" e2e_wait "人の概要"
 e2e_check "the summary shows the escape visibly" e2e_wait "^[[2J"
-e2e_check "the key bar survives the summary" sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | tail -1 | grep -q 'F10終了'"
+e2e_check "the key bar survives the summary" e2e_until sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | tail -1 | grep -q 'F10終了'"
 e2e_keys F10
 e2e_check "F10 quits" e2e_wait "[exit 0]"
 

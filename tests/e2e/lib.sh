@@ -17,6 +17,7 @@ E2E_PASSES=0
 E2E_WAIT=${E2E_WAIT:-100}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 export XDG_CONFIG_HOME="$E2E_DIR/config" XDG_DATA_HOME="$E2E_DIR/data"
+export XDG_STATE_HOME="$E2E_DIR/state"
 unset TSUNAGI_DB TMUX
 
 e2e_cleanup() {
@@ -79,6 +80,20 @@ e2e_wait() {
         i=$((i + 1))
     done
     return 1
+}
+
+# e2e_until COMMAND...: wait until a check of the screen holds; false on
+# time-out, after a last try that shows what the command says.  A frame
+# reaches tmux in pieces, so a check that reads the screen once may see
+# half of it.
+e2e_until() {
+    i=0
+    while [ $i -lt "$E2E_WAIT" ]; do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    "$@"
 }
 
 # e2e_wait_gone TEXT: wait until the screen no longer shows TEXT.

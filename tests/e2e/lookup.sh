@@ -63,7 +63,7 @@ e2e_check "Enter opens the person summary" e2e_wait "人の概要"
 e2e_check "the summary shows the household" e2e_wait "世帯:"
 e2e_check "the summary shows 続柄" e2e_wait "世帯主"
 e2e_check "the summary shows ages" e2e_wait "歳"
-e2e_check "the summary shows the 和暦 birth date" sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -qE '(昭和|平成|令和|大正)[0-9元]+年'"
+e2e_check "the summary shows the 和暦 birth date" e2e_until sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -qE '(昭和|平成|令和|大正)[0-9元]+年'"
 e2e_check "the summary shows the agencies" e2e_wait "関係機関"
 views_after=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='view' AND entity='person'")
 e2e_check "opening the summary wrote an audit row" test "$views_after" -eq $((views_before + 1))

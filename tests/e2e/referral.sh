@@ -39,13 +39,14 @@ latest_consult() {
 # A digit within 0.6 s of ESC is read as an F-key (ESC 1 = F1): wait.
 after_esc() { sleep 0.8; }
 # The screen has a row holding both texts.
-row_has() { e2e_screen | grep -F -- "$1" | grep -qF -- "$2"; }
+row_has() { e2e_until screen_row_has "$@"; }
+screen_row_has() { e2e_screen | grep -F -- "$1" | grep -qF -- "$2"; }
 # The screen has a row that is exactly this text.
-row_is() { e2e_screen | grep -qxF -- "$1"; }
-# How many rows of the screen hold a text.
-rows_with() { e2e_screen | grep -cF -- "$1"; }
+row_is() { e2e_until screen_row_is "$@"; }
+screen_row_is() { e2e_screen | grep -qxF -- "$1"; }
 # Every row fits in 80 cells and no chrome is of ambiguous width.
-fits() {
+fits() { e2e_until screen_fits; }
+screen_fits() {
     e2e_screen > "$E2E_DIR/fit"
     [ "$("$TSUNAGI_TESTBIN/screencol" --width < "$E2E_DIR/fit" | awk '$1 > 80' | wc -l)" -eq 0 ] &&
         [ -z "$("$TSUNAGI_TESTBIN/screencol" --ambiguous < "$E2E_DIR/fit")" ]
@@ -61,7 +62,8 @@ find_person() {
 # date in short 和暦 (the demo's dates are all 令和), the start of its
 # person's and agency's names, its state, and 【期限切れ】 exactly when a
 # 依頼 is past its due date.
-list_matches() {
+list_matches() { e2e_until screen_list_matches "$@"; }
+screen_list_matches() {
     e2e_screen | grep -E '^R[0-9]+\.[0-9]+\.[0-9]+ ' > "$E2E_DIR/rows"
     q "SELECT 'R' || (CAST(strftime('%Y', r.due_on) AS INTEGER) - 2018) || '.'
               || CAST(strftime('%m', r.due_on) AS INTEGER) || '.'
@@ -218,7 +220,7 @@ e2e_check "stored without what was shared and without a consent" \
     test "$(q "SELECT agency_id || '|' || shared || '|' || COALESCE(consent_id, 'none') FROM referral WHERE id = $r2")" = "$a4||none"
 e2e_check "2 made no consent" test "$(q "SELECT count(*) FROM consent")" -eq "$consents"
 e2e_check "the new referral is listed first" \
-    sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | sed -n 4p | grep -qF '$a4_short'"
+    e2e_until sh -c "tmux -S '$E2E_SOCK' capture-pane -p -t t | sed -n 4p | grep -qF '$a4_short'"
 
 # ---- the consent's own agency: sent at once, under that consent ----
 e2e_keys N
@@ -259,7 +261,7 @@ q "UPDATE referral SET due_on = date('now', 'localtime', '-3 days') WHERE id = $
 e2e_keys F5
 e2e_check "F5 on the screen shows the person's referrals again" e2e_wait "本人: $n1（番号 $p1）"
 e2e_check "the overdue one is flagged" row_has "$a4_short" "【期限切れ】"
-e2e_check "only that one" test "$(rows_with "【期限切れ】")" -eq 1
+e2e_check "only that one" e2e_until sh -c "[ \$(tmux -S '$E2E_SOCK' capture-pane -p -t t | grep -cF '【期限切れ】') -eq 1 ]"
 e2e_check "the person's list fits 80 columns" fits
 e2e_keys Escape
 e2e_check "ESC goes back where F5 was pressed: the consent screen" e2e_wait "同意日     方法"
