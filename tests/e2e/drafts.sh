@@ -81,6 +81,11 @@ e2e_check "no plan was made" is "SELECT count(*) FROM plan WHERE case_id = $case
 start
 e2e_check "the next start offers the plan" e2e_wait "保存されていない入力（下書き）が 1 件あります"
 e2e_check "the list names the form and the person" row_has "支援プラン" "$cp_name"
+e2e_keys F1
+e2e_check "F1 there explains the drafts" e2e_wait "【下書き】"
+e2e_keys Escape
+e2e_wait "下書き（途中で閉じた入力）" >/dev/null
+sleep 0.8                                    # a key right after ESC could pair with it
 e2e_keys Enter
 e2e_check "Enter opens the plan form again" e2e_wait "切断の前に決めた本人目標"
 e2e_check "with the words typed just before the hang-up" e2e_wait "切断の直前に打った二行目"
