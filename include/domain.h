@@ -250,6 +250,9 @@ const char *dom_case_move_invalid(const char *from, const char *to, const char *
 /* Check a case about to be opened: a known business, a person, and for
  * 多機関協働 at least one criterion and what was already tried. */
 const char *dom_case_invalid(const db_case *c);
+/* The open cases of everyone, the newest opened first, at most limit:
+ * read stage by stage, so that no number of closed ones hides any. */
+db_status dom_case_open_list(db *d, size_t limit, db_case **out, size_t *n);
 /* Open a case (stage 受付) with its first event, in one transaction. */
 db_status dom_case_open(db *d, db_case *c, const char *note);
 /* Move a case read at its version, recording who, when and the note. */

@@ -5,6 +5,7 @@
  * 終結, 中断, or a hand-back to the agency that first took the person. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain.h"
@@ -199,4 +200,57 @@ db_status dom_case_set_lead(db *d, const db_case *c, int64_t staff_id, int64_t a
     struct dom_case_change m = { .c = c, .note = note, .staff_id = staff_id,
                                  .agency_id = agency_id };
     return db_write(d, dom_case_lead_tx, &m);
+}
+
+/* Newest opened first, as each stage's list is. */
+static int dom_case_newest_first(const void *x, const void *y)
+{
+    const db_case *a = x, *b = y;
+    int c = strcmp(b->opened_on, a->opened_on);
+    return c != 0 ? c : (a->id < b->id) - (a->id > b->id);
+}
+
+/* Append the cases of one stage (their rows move into *all). */
+static db_status dom_case_gather(db *d, const char *stage, size_t limit, db_case **all,
+                                 size_t *n)
+{
+    db_case *rows = NULL;
+    size_t k = 0;
+    db_status st = db_case_by_stage(d, stage, limit, &rows, &k);
+    if (st != DB_OK || k == 0)
+        return st;
+    db_case *grown = realloc(*all, (*n + k) * sizeof **all);
+    if (grown == NULL) {
+        db_case_list_free(rows, k);
+        return DB_NOMEM;
+    }
+    memcpy(grown + *n, rows, k * sizeof *rows);
+    free(rows);   /* the rows' strings now belong to *all */
+    *all = grown;
+    *n += k;
+    return DB_OK;
+}
+
+/* The open cases of everyone, newest first, at most limit. */
+db_status dom_case_open_list(db *d, size_t limit, db_case **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_status st = DB_OK;
+    for (size_t i = 0; st == DB_OK && i < dom_n_case_stages; i++)
+        if (!dom_case_closed(dom_case_stages[i]))
+            st = dom_case_gather(d, dom_case_stages[i], limit, out, n);
+    if (st != DB_OK) {
+        db_case_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return st;
+    }
+    if (*n > 0)
+        qsort(*out, *n, sizeof **out, dom_case_newest_first);
+    for (size_t i = limit; i < *n; i++)
+        db_case_free(&(*out)[i]);
+    if (*n > limit)
+        *n = limit;
+    return DB_OK;
 }

@@ -424,19 +424,6 @@ static db_status ui_case_list_extras(ui_app *a)
     return DB_OK;
 }
 
-/* Drop the closed cases from the list: everyone's list shows work in hand. */
-static void ui_case_drop_closed(ui_case *s)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        if (dom_case_closed(s->cases[i].stage))
-            db_case_free(&s->cases[i]);
-        else
-            s->cases[kept++] = s->cases[i];
-    }
-    s->n = kept;
-}
-
 /* Read the list again (the person's cases, or everyone's open ones). */
 static bool ui_case_reload_list(ui_app *a)
 {
@@ -444,9 +431,7 @@ static bool ui_case_reload_list(ui_app *a)
     ui_case_list_free(s);
     db_status st = s->person_id
                        ? db_case_by_person(a->d, s->person_id, &s->cases, &s->n)
-                       : db_case_by_stage(a->d, "", UI_CASE_ALL_MAX, &s->cases, &s->n);
-    if (st == DB_OK && s->person_id == 0)
-        ui_case_drop_closed(s);
+                       : dom_case_open_list(a->d, UI_CASE_ALL_MAX, &s->cases, &s->n);
     if (st == DB_OK)
         st = ui_case_list_extras(a);
     if (st == DB_OK && s->person_id)

@@ -1,7 +1,7 @@
 /* check_cases.c - unit tests of cases, their timelines, plans and
  * assessments in the storage layer (db_case_*, db_plan_*, db_assessment_*
- * in include/db.h) on real SQLite files, one fresh temporary directory per
- * test. */
+ * in include/db.h, and the lists the domain makes of them) on real SQLite
+ * files, one fresh temporary directory per test. */
 #include "config.h"
 
 #include <check.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "domain.h"
 #include "tfix.h"
 
 /* An id no test creates. */
@@ -410,6 +411,36 @@ START_TEST(tcs_case_round_trip)
     db_case_list_free(rows, n);
 
     ck_assert_int_eq(db_case_get(d, TCS_NO_SUCH_ID, &got), DB_NOTFOUND);
+    db_close(d);
+}
+END_TEST
+
+/* Everyone's open cases: however many closed cases are newer, every open
+ * one is listed, the newest opened first, and no more than the limit. */
+START_TEST(tcs_open_list)
+{
+    db *d = tfix_db();
+    int64_t s1 = tfix_staff(d, "tanaka", "田中　一郎");
+    db_set_actor(d, s1);
+    int64_t p1 = tcs_person(d, "林　健一");
+    int64_t old_open = tcs_case_add(d, p1, "支援中", "2020-01-01");
+    int64_t mid_open = tcs_case_add(d, p1, "受付", "2021-06-01");
+    int64_t new_open = tcs_case_add(d, p1, "モニタリング", "2021-06-01");
+    const char *closed[] = { "終結", "中断", "包括的相談支援に戻す" };
+    for (int i = 0; i < 30; i++)
+        tcs_case_add(d, p1, closed[i % 3], "2025-01-01");
+    db_case *rows = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dom_case_open_list(d, 10, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(rows[0].id, new_open);   /* same day: the later id first */
+    ck_assert_int_eq(rows[1].id, mid_open);
+    ck_assert_int_eq(rows[2].id, old_open);
+    db_case_list_free(rows, n);
+    ck_assert_int_eq(dom_case_open_list(d, 2, &rows, &n), DB_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(rows[1].id, mid_open);
+    db_case_list_free(rows, n);
     db_close(d);
 }
 END_TEST
@@ -943,7 +974,7 @@ static Suite *tcs_suite(void)
         const TTest *tests[8];
     } cases[] = {
         { "cases", { tcs_case_round_trip, tcs_case_invalid, tcs_case_versions,
-                     tcs_case_events, NULL } },
+                     tcs_case_events, tcs_open_list, NULL } },
         { "plans", { tcs_plan_seq_roles, tcs_plan_invalid, NULL } },
         { "assessments", { tcs_assessments, NULL } },
         { "audit", { tcs_audit_rows, NULL } },
