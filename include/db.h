@@ -576,4 +576,150 @@ db_status db_assessment_save(db *d, db_assessment *a);
 /* The latest assessment of a case; DB_NOTFOUND when none. */
 db_status db_assessment_latest(db *d, int64_t case_id, db_assessment *out);
 
+/* ---- settings the administrator chooses (db-meeting.c) ------------------ */
+
+/* A setting's value (malloc'd); DB_NOTFOUND when it was never set. */
+db_status db_setting_get(db *d, const char *key, char **value);
+/* Set a setting.  Must run inside db_write. */
+db_status db_setting_set(db *d, const char *key, const char *value);
+
+/* ---- meetings and their agendas (db-meeting.c) -------------------------- */
+
+/* A kind of meeting: 重層的支援会議 and 支援会議 come with the schema; a
+ * municipality adds its own (WG会議, 支援調整会議). */
+typedef struct db_meeting_kind {
+    int64_t id;
+    char *name;
+    bool confidential;       /* 守秘義務: cases without consent may come */
+    bool active;
+} db_meeting_kind;
+
+typedef struct db_meeting {
+    int64_t id;
+    int64_t kind_id;
+    char *kind_name;         /* read only */
+    bool confidential;       /* read only: the kind's */
+    int64_t series_id;       /* the series it was generated in, 0: none */
+    char *held_on;           /* ISO date */
+    char *starts_at;         /* "HH:MM", "" when not set */
+    char *place;
+    bool regular;            /* 定例; false: 随時 */
+    char *state;             /* 予定, 開催済, 中止 */
+    char *note;
+    int64_t created_by;
+    int64_t n_items;         /* read only: items on its agenda */
+    int64_t version;
+} db_meeting;
+
+/* A member: an agency or a staff member (the other id is 0). */
+typedef struct db_meeting_member {
+    int64_t agency_id;
+    int64_t staff_id;
+    char *name;              /* read only: the agency's or the staff's */
+    bool attended;
+} db_meeting_member;
+
+/* A case on a meeting's agenda, and the decision taken on it. */
+typedef struct db_agenda_item {
+    int64_t id;
+    int64_t meeting_id;
+    int64_t case_id;
+    int64_t position;        /* 1, 2, ... in the agenda's order */
+    char *moment;            /* プラン策定, 再プラン, 終結判断, 中断決定, 情報共有, 緊急 */
+    int64_t plan_id;         /* the plan discussed, 0: none */
+    char *note;
+    char *decision;          /* "" until decided */
+    char *decision_note;
+    char *resource_gap;      /* 社会資源の不足 noted on it, "" none */
+    int64_t decided_by;      /* 0 until decided */
+    char *decided_at;        /* UTC timestamp, "" until decided */
+    int64_t added_by;
+    int64_t version;
+    /* read only: the case, its person and the meeting */
+    int64_t person_id;
+    char *person_name;
+    char *person_kana;
+    char *stage;
+    char *business;
+    char *held_on;
+    char *kind_name;
+} db_agenda_item;
+
+void db_meeting_kind_list_free(db_meeting_kind *ks, size_t n);
+void db_meeting_free(db_meeting *m);
+void db_meeting_list_free(db_meeting *ms, size_t n);
+void db_meeting_member_list_free(db_meeting_member *ms, size_t n);
+void db_agenda_item_free(db_agenda_item *it);
+void db_agenda_item_list_free(db_agenda_item *its, size_t n);
+
+/* The kinds of meeting, active ones only unless all, by id. */
+db_status db_meeting_kinds(db *d, bool all, db_meeting_kind **out, size_t *n);
+/* Add a kind (k->id set); DB_CONFLICT when the name exists.  In db_write. */
+db_status db_meeting_kind_add(db *d, db_meeting_kind *k);
+
+/* Insert a meeting (m->id, m->version set; created_by is db_actor's).
+ * Must run inside db_write. */
+db_status db_meeting_insert(db *d, db_meeting *m);
+/* Save a meeting read at m->version: date, time, place, regular, state
+ * and note (m->version moves on).  DB_CONFLICT when another terminal saved
+ * it first.  Must run inside db_write. */
+db_status db_meeting_update(db *d, db_meeting *m);
+db_status db_meeting_get(db *d, int64_t id, db_meeting *out);
+/* Meetings held from..to (ISO dates, "" for no bound), by date and time. */
+db_status db_meeting_list(db *d, const char *from, const char *to, db_meeting **out,
+                          size_t *n);
+/* A meeting's members, agencies first, by name. */
+db_status db_meeting_members(db *d, int64_t meeting_id, db_meeting_member **out,
+                             size_t *n);
+/* Replace a meeting's members (and who attended).  Must run inside db_write. */
+db_status db_meeting_set_members(db *d, int64_t meeting_id, const db_meeting_member *ms,
+                                 size_t n);
+
+/* A meeting's agenda, in its order. */
+db_status db_agenda_items(db *d, int64_t meeting_id, db_agenda_item **out, size_t *n);
+db_status db_agenda_get(db *d, int64_t id, db_agenda_item *out);
+/* Put a case on an agenda, last (it->id, it->position, it->version set;
+ * added_by is db_actor's).  DB_CONFLICT when the case is on it already.
+ * Must run inside db_write. */
+db_status db_agenda_add(db *d, db_agenda_item *it);
+/* Take an item read at version off its agenda; the others close up.
+ * DB_CONFLICT when it changed meanwhile (decided, say).  In db_write. */
+db_status db_agenda_remove(db *d, int64_t id, int64_t version);
+/* Move an item one place up (delta -1) or down (+1), swapping with its
+ * neighbour; DB_NOTFOUND at either end.  Must run inside db_write. */
+db_status db_agenda_move(db *d, int64_t id, int delta);
+/* Record the decision, its note and a resource gap on an item read at
+ * it->version (decided_by is db_actor's, decided_at now; it->version moves
+ * on).  DB_CONFLICT when it changed meanwhile.  Must run inside db_write. */
+db_status db_agenda_decide(db *d, db_agenda_item *it);
+/* The items of a case on every agenda, the latest meeting first. */
+db_status db_agenda_by_case(db *d, int64_t case_id, db_agenda_item **out, size_t *n);
+/* Every item a resource gap was noted on, the latest meeting first. */
+db_status db_agenda_gaps(db *d, db_agenda_item **out, size_t *n);
+
+/* An open case with what the agenda rules look at (db_case_statuses). */
+typedef struct db_case_status {
+    int64_t case_id;
+    int64_t person_id;
+    char *person_name;
+    char *stage;
+    char *business;
+    char *opened_on;
+    int64_t plan_id;         /* the latest plan, 0: none */
+    char *plan_state;        /* "" when none */
+    bool replan;             /* the latest plan re-plans another */
+    char *monitor_on;        /* its dates, "" when not set */
+    char *evaluate_on;
+    char *assessment;        /* the latest assessment's values, "" none */
+    char *last_activity;     /* ISO date of the case's latest event */
+    int in_force;            /* consents in force now, and ever given */
+    int consents;
+    int64_t upcoming_meeting;  /* a 予定 meeting it is on already, 0: none */
+} db_case_status;
+void db_case_status_list_free(db_case_status *cs, size_t n);
+/* Every case at one of stages[0..n_stages) (the domain says which are
+ * open), with the above, by case id.  Read in one transaction. */
+db_status db_case_statuses(db *d, const char *const *stages, size_t n_stages,
+                           db_case_status **out, size_t *n);
+
 #endif

@@ -49,7 +49,9 @@ static const char *const db_expected[] = {
     "case_event", "case_event_case", "case_event_no_update", "case_event_no_delete",
     "referral", "referral_agency", "referral_state", "referral_person",
     "referral_event", "referral_event_referral", "assessment", "assessment_case",
-    "plan", "plan_role",
+    "plan", "plan_role", "setting", "meeting_kind", "meeting", "meeting_held",
+    "meeting_member", "meeting_member_meeting", "agenda_item", "agenda_item_case",
+    "agenda_item_gap",
 };
 
 struct db_checker {
