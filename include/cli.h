@@ -42,5 +42,12 @@ int cli_list(const cli_opts *o, int argc, char **argv);
 int cli_show(const cli_opts *o, int argc, char **argv);
 /* `backup DEST`: 0 copied and checked, 2 error. */
 int cli_backup(const cli_opts *o, int argc, char **argv);
+/* `meetings [--from D] [--to D]`: 0 listed, 1 none, 2 error. */
+int cli_meetings(const cli_opts *o, int argc, char **argv);
+/* `agenda MEETING_ID [--encoding utf-8|cp932]`: 0 printed, 1 no such
+ * meeting, 2 error. */
+int cli_agenda(const cli_opts *o, int argc, char **argv);
+/* `setting [KEY VALUE]`: 0 shown or set, 2 error or not allowed. */
+int cli_setting(const cli_opts *o, int argc, char **argv);
 
 #endif

@@ -325,4 +325,125 @@ db_status dom_referral_send(db *d, db_referral *r, db_consent *on_the_spot);
 /* Move a referral read at its version, with a note. */
 db_status dom_referral_move(db *d, const db_referral *r, const char *to, const char *note);
 
+/* ---- meetings and agendas (dom-meeting.c) ------------------------------- */
+
+/* 予定 開催済 中止 */
+extern const char *const dom_meeting_states[];
+extern const size_t dom_n_meeting_states;
+#define DOM_MEETING_PLANNED "予定"
+#define DOM_MEETING_HELD "開催済"
+#define DOM_MEETING_CANCELLED "中止"
+/* プラン策定 再プラン 終結判断 中断決定 情報共有 緊急 */
+extern const char *const dom_agenda_moments[];
+extern const size_t dom_n_agenda_moments;
+/* 承認 修正のうえ承認 再検討 終結 中断 包括的相談支援に戻す 情報共有のみ */
+extern const char *const dom_decisions[];
+extern const size_t dom_n_decisions;
+/* Items a meeting takes before the cap warns (the administrator may set
+ * another in the setting DOM_SETTING_AGENDA_CAP). */
+#define DOM_AGENDA_CAP_DEFAULT 12
+#define DOM_SETTING_AGENDA_CAP "agenda_cap"
+#define DOM_AGENDA_CAP_MAX 99
+/* Check a setting's key and value: NULL when fine, else why (Japanese). */
+const char *dom_setting_invalid(const char *key, const char *value);
+/* The i-th setting an administrator may choose and its help, NULL past
+ * the last. */
+const char *dom_setting_key(size_t i, const char **help);
+/* The agenda cap in force (the administrator's, else the default). */
+db_status dom_agenda_cap(db *d, int *cap);
+/* How a 支援会議's papers name a person: 氏名, イニシャル or ケース番号. */
+#define DOM_SETTING_CONFIDENTIAL_NAMES "confidential_names"
+extern const char *const dom_confidential_namings[];
+extern const size_t dom_n_confidential_namings;
+/* A case with no event for this long counts as not reached (中断決定). */
+#define DOM_UNREACHABLE_DAYS 90
+/* Months between the meetings of a regular series, and how many at most. */
+#define DOM_SERIES_MONTHS_MAX 12
+#define DOM_SERIES_COUNT_MAX 60
+
+/* Why a case may not go on a meeting's agenda for a moment, or NULL: a
+ * kind that is not under 守秘義務 takes only cases with consent in force,
+ * and 情報共有 and 緊急 are the 支援会議's. */
+const char *dom_agenda_refusal(bool confidential, dom_consent_state consent, const char *moment);
+/* Whether an item goes on a meeting's papers: a case whose consent is not
+ * in force now is left out of a meeting not under 守秘義務 (and flagged). */
+bool dom_agenda_on_paper(bool confidential, dom_consent_state consent);
+
+/* A case proposed for an agenda, and why. */
+typedef struct dom_candidate {
+    const db_case_status *status;
+    const char *moment;
+    int urgency;             /* 0 緊急, 1 高, 2 otherwise */
+    char due[16];            /* ISO date it is due by, "" none */
+} dom_candidate;
+/* The moment an open case is at for a meeting held on `on` (NULL: none):
+ * an urgent case (支援会議), a plan in 案 (プラン策定, or 再プラン), an
+ * evaluation due or the 評価 stage (終結判断), no event for
+ * DOM_UNREACHABLE_DAYS (中断決定), a new case without consent (情報共有). */
+const char *dom_agenda_moment_of(const db_case_status *cs, bool confidential, txt_date on,
+                                 char *due, size_t due_len);
+/* The candidates among cs[0..n) for a meeting (confidential or not) held
+ * on `on`: each at a moment, allowed by the consent rule, and not on an
+ * agenda still to come (this one's or another's); the most urgent and the
+ * earliest due first.  out holds n; returns how many. */
+size_t dom_agenda_candidates(const db_case_status *cs, size_t n, bool confidential,
+                             txt_date on, dom_candidate *out);
+
+/* The dates of a regular series: first, then every `months` months, count
+ * in all (a day past a month's end falls on its last day).  out holds
+ * count; 0 when the series is out of bounds. */
+size_t dom_meeting_series(txt_date first, int months, size_t count, txt_date *out);
+/* Check a meeting about to be saved: a kind, a valid date, a time as
+ * HH:MM or empty, a known state.  NULL when fine, else why (Japanese). */
+const char *dom_meeting_invalid(const db_meeting *m);
+/* Insert a meeting with its members in one transaction. */
+db_status dom_meeting_create(db *d, db_meeting *m, const db_meeting_member *members,
+                             size_t n_members);
+/* Insert count meetings like m, every `months` months from m->held_on,
+ * all under the first one's id as their series, with the same members, in
+ * one transaction.  *first receives the first meeting's id. */
+db_status dom_meeting_series_create(db *d, const db_meeting *m, int months, size_t count,
+                                    const db_meeting_member *members, size_t n_members,
+                                    int64_t *first);
+
+/* Which decisions an item may take: 終結 at 終結判断 only, 承認 and
+ * 修正のうえ承認 only for a plan in 案, the rest at every moment. */
+bool dom_decision_allowed(const char *moment, const char *plan_state, const char *decision);
+/* Check a decision about to be recorded: allowed, with the reason 終結,
+ * 中断 and 包括的相談支援に戻す need, on a meeting not cancelled nor in the
+ * future, and within the consent rule as it stands now.  NULL when fine. */
+const char *dom_decision_invalid(const db_meeting *m, const db_agenda_item *it,
+                                 const char *plan_state, dom_consent_state consent,
+                                 const char *decision, const char *note, txt_date today);
+/* What a decision does: the case's next stage and the plan's next state
+ * (NULL: unchanged), and whether the plan's monitoring and evaluation
+ * dates are set again from the meeting's day. */
+typedef struct dom_decision_effect {
+    const char *stage;
+    const char *plan_state;
+    bool dates;
+} dom_decision_effect;
+dom_decision_effect dom_decision_effect_of(const char *moment, const char *decision);
+/* Record a decision on an item read at its version, in one transaction:
+ * the item, the case's stage (with an event naming the meeting), the
+ * plan's state and dates counted from the meeting's day.  The rules are
+ * checked again inside it against what is stored then (DB_INVALID with a
+ * reason when they fail). */
+db_status dom_agenda_decide(db *d, const db_meeting *m, db_agenda_item *it,
+                            const char *decision, const char *note, const char *gap,
+                            txt_date today);
+
+/* ---- a meeting's papers (dom-paper.c) ----------------------------------- */
+
+/* Cells of a paper's line: A4 in a 10.5-point font, and an 80-column
+ * terminal. */
+#define DOM_PAPER_COLS 76
+/* The agenda of a meeting (次第), and once held the record of its
+ * decisions and attendees, as UTF-8 text (*text malloc'd).  An item whose
+ * person has no consent in force is left out of a meeting not under
+ * 守秘義務 and counted in *omitted; a 支援会議's paper carries the 守秘義務
+ * notice and names persons as DOM_SETTING_CONFIDENTIAL_NAMES says (イニシャル
+ * when not set).  The paper is recorded in the audit trail. */
+db_status dom_paper_agenda(db *d, int64_t meeting_id, char **text, size_t *omitted);
+
 #endif

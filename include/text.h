@@ -85,6 +85,11 @@ char *txt_fit(const char *s, size_t len, int cells);
  * that fits in `cells` columns.  *used receives its width when not NULL. */
 char *txt_cut(const char *s, size_t len, int cells, int *used);
 
+/* Append text to out, each of its lines made visible and wrapped at about
+ * `cells` columns after indent (Japanese closing marks never begin a
+ * line).  Every piece ends with a newline. */
+void txt_wrap(txt_buf *out, const char *text, const char *indent, int cells);
+
 /* ---- search keys (text-key.c) -------------------------------------- */
 
 /* The search key of s: the form a query and a stored value are compared
@@ -168,6 +173,11 @@ void txt_date_wareki(txt_date d, char *buf, size_t n);
 /* Short 和暦 form "S45.3.1" into buf. */
 void txt_date_wareki_short(txt_date d, char *buf, size_t n);
 
+/* The day of the week, 0 for Sunday, and as one kanji (日 ... 土). */
+int txt_date_weekday(txt_date d);
+const char *txt_date_weekday_kanji(txt_date d);
+/* A date some days later (earlier when days < 0). */
+txt_date txt_date_add_days(txt_date d, int days);
 /* A stored UTC timestamp as local short 和暦 and time ("R8.11.24 17:02"). */
 void txt_stamp_local(const char *utc, char *buf, size_t n);
 #define TXT_STAMP_MAX 48

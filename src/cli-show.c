@@ -285,62 +285,15 @@ static void cli_show_concerns(const char *concerns)
     cli_show_text("\n");
 }
 
-/* Whether a line may not begin with cp: the closing marks of Japanese
- * text (。、」』）】) and their ASCII kin. */
-static bool cli_show_no_start(uint32_t cp)
-{
-    static const uint32_t marks[] = {
-        0x3001, 0x3002, 0x300D, 0x300F, 0x3011, 0xFF09, 0xFF0C, 0xFF0E,
-        0xFF01, 0xFF1F, 0x30FC, ')', ',', '.', '!', '?',
-    };
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-        if (cp == marks[i])
-            return true;
-    return false;
-}
-
-/* Print one line of text, made visible, cut into pieces of about `cells`
- * columns (a closing mark may hang one cell over), each after indent. */
-static void cli_show_wrap_line(const char *line, size_t len, const char *indent, int cells)
-{
-    char *v = txt_visible(line, len);
-    if (v == NULL)
-        return;
-    size_t vlen = strlen(v), start = 0, pos = 0;
-    int w = 0;
-    while (pos < vlen) {
-        uint32_t cp;
-        size_t k = txt_utf8_next(v + pos, vlen - pos, &cp);
-        int cw = txt_cp_width(cp);
-        /* Break before a character that does not fit; a combining mark
-         * (width 0) always stays with its base, and a closing mark stays
-         * at the end of its line, as Japanese text is set (禁則). */
-        if (cw > 0 && w + cw > cells && pos > start && !cli_show_no_start(cp)) {
-            printf("%s%.*s\n", indent, (int)(pos - start), v + start);
-            start = pos;
-            w = 0;
-        }
-        w += cw;
-        pos += k;
-    }
-    printf("%s%.*s\n", indent, (int)(pos - start), v + start);
-    free(v);
-}
-
 /* Print a text of several lines, each wrapped and indented. */
 static void cli_show_wrapped(const char *text, const char *indent, int cells)
 {
-    for (const char *p = text; *p;) {
-        size_t len = strcspn(p, "\n");
-        size_t shown = len;
-        /* A note pasted from Windows ends its lines with CR LF. */
-        if (shown > 0 && p[shown - 1] == '\r')
-            shown--;
-        cli_show_wrap_line(p, shown, indent, cells);
-        p += len;
-        if (*p == '\n')
-            p++;
-    }
+    txt_buf b;
+    txt_buf_init(&b);
+    txt_wrap(&b, text, indent, cells);
+    if (b.data)
+        fputs(b.data, stdout);
+    txt_buf_free(&b);
 }
 
 /* "  （the most pressing concern）", when one is marked. */

@@ -40,6 +40,13 @@ static const char cli_usage[] =
     "  list [--disposition 対応] [--anonymous] [--limit N]\n"
     "                                最近の相談受付の一覧（対応別・匿名のみ）をタブ区切りで出力\n"
     "                                終了コード: 0 表示 / 1 該当なし / 2 エラー\n"
+    "  meetings [--from 日付] [--to 日付]\n"
+    "                                会議の一覧をタブ区切りで出力（番号・種類・開催日・状態・議題数）\n"
+    "  agenda 会議番号 [--encoding utf-8|cp932]\n"
+    "                                会議の次第（開催後は決定の記録）を A4 向けの文書で出力\n"
+    "  setting [名前 値]             会議の設定を表示・変更（変更は管理者のみ）\n"
+    "                                agenda_cap（議題の上限）、confidential_names\n"
+    "                                （支援会議の資料での本人の表し方）\n"
     "\n"
     "共通オプション:\n"
     "  --db パス      データベースファイル\n"
@@ -182,6 +189,9 @@ static const struct {
     { "show", cli_show },
     { "list", cli_list },
     { "backup", cli_backup },
+    { "meetings", cli_meetings },
+    { "agenda", cli_agenda },
+    { "setting", cli_setting },
 };
 
 /* Use the locking scheme the configuration names for every connection of

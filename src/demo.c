@@ -1998,7 +1998,6 @@ static const int demo_contact_counts[] = { 12, 22, 26, 22, 18 };
 #define DEMO_MESSAGE_OPEN_MIN (7 * 60)
 #define DEMO_MESSAGE_CLOSE_MIN (23 * 60)
 #define DEMO_MINUTES_PER_HOUR 60
-#define DEMO_DAYS_PER_WEEK 7
 #define DEMO_SATURDAY 6
 #define DEMO_SUNDAY 0
 
@@ -2404,15 +2403,6 @@ static int demo_span_days(void)
     return days + DEMO_CONSULT_LAST_DAY;
 }
 
-/* The day of the week, 0 for Sunday (Sakamoto's method). */
-static int demo_weekday(int y, int m, int d)
-{
-    static const int t[DEMO_MONTHS] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-    if (m < 3)
-        y--;
-    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % DEMO_DAYS_PER_WEEK;
-}
-
 /* Whether a channel happens in office hours only. */
 static bool demo_office_channel(const char *channel)
 {
@@ -2427,7 +2417,7 @@ static int demo_workday(int day, int days, const char *channel)
         return day;
     int y, m, d;
     demo_span_date(day, &y, &m, &d);
-    int wd = demo_weekday(y, m, d);
+    int wd = txt_date_weekday((txt_date){ y, m, d });
     if (wd != DEMO_SATURDAY && wd != DEMO_SUNDAY)
         return day;
     /* On to Monday, or back to Friday at the end of the span. */

@@ -16,6 +16,9 @@
 #define TXT_MONTHS        12
 #define TXT_TM_YEAR_BASE  1900     /* struct tm counts years from it */
 #define TXT_STAMP_DAY_MAX 32
+#define TXT_NOON          12
+#define TXT_MARCH         3
+#define TXT_DAYS_PER_WEEK 7
 #define TXT_FEBRUARY      2
 #define TXT_LEAP_FEB_DAYS 29
 #define TXT_YEAR_MIN      1
@@ -338,4 +341,34 @@ void txt_stamp_local(const char *utc, char *buf, size_t n)
     txt_date_wareki_short((txt_date){ local.tm_year + TXT_TM_YEAR_BASE, local.tm_mon + 1,
                                       local.tm_mday }, day, sizeof day);
     snprintf(buf, n, "%s %02d:%02d", day, local.tm_hour, local.tm_min);
+}
+
+/* A date some days later (earlier when days < 0), through the calendar's
+ * months and leap years. */
+txt_date txt_date_add_days(txt_date d, int days)
+{
+    struct tm tm = { 0 };
+    tm.tm_year = d.y - TXT_TM_YEAR_BASE;
+    tm.tm_mon = d.m - 1;
+    tm.tm_mday = d.d + days;
+    tm.tm_hour = TXT_NOON;   /* far from midnight: no DST edge can move the day */
+    time_t t = timegm(&tm);
+    struct tm out;
+    gmtime_r(&t, &out);
+    return (txt_date){ out.tm_year + TXT_TM_YEAR_BASE, out.tm_mon + 1, out.tm_mday };
+}
+
+/* The day of the week, 0 for Sunday (Sakamoto's method). */
+int txt_date_weekday(txt_date d)
+{
+    static const int t[TXT_MONTHS] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+    int y = d.m < TXT_MARCH ? d.y - 1 : d.y;
+    return (y + y / 4 - y / 100 + y / 400 + t[d.m - 1] + d.d) % TXT_DAYS_PER_WEEK;
+}
+
+/* The day of the week as one kanji: 日 月 火 水 木 金 土. */
+const char *txt_date_weekday_kanji(txt_date d)
+{
+    static const char *const names[TXT_DAYS_PER_WEEK] = { "日", "月", "火", "水", "木", "金", "土" };
+    return names[txt_date_weekday(d)];
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <uniwidth.h>
 
@@ -190,4 +191,66 @@ char *txt_cut(const char *s, size_t len, int cells, int *used)
     if (used)
         *used = w;
     return txt_buf_take(&b);
+}
+
+/* Whether a line may not begin with cp: the closing marks of Japanese
+ * text (。、」』）】) and their ASCII kin. */
+static bool txt_wrap_no_start(uint32_t cp)
+{
+    static const uint32_t marks[] = {
+        0x3001, 0x3002, 0x300D, 0x300F, 0x3011, 0xFF09, 0xFF0C, 0xFF0E,
+        0xFF01, 0xFF1F, 0x30FC, ')', ',', '.', '!', '?',
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (cp == marks[i])
+            return true;
+    return false;
+}
+
+/* One line of text, made visible, cut into pieces of about `cells`
+ * columns (a closing mark may hang one cell over), each after indent. */
+static void txt_wrap_line(txt_buf *out, const char *line, size_t len, const char *indent,
+                          int cells)
+{
+    char *v = txt_visible(line, len);
+    if (v == NULL) {
+        out->failed = true;
+        return;
+    }
+    size_t vlen = strlen(v), start = 0, pos = 0;
+    int w = 0;
+    while (pos < vlen) {
+        uint32_t cp;
+        size_t k = txt_utf8_next(v + pos, vlen - pos, &cp);
+        int cw = txt_cp_width(cp);
+        /* Break before a character that does not fit; a combining mark
+         * (width 0) always stays with its base, and a closing mark stays
+         * at the end of its line, as Japanese text is set (禁則). */
+        if (cw > 0 && w + cw > cells && pos > start && !txt_wrap_no_start(cp)) {
+            txt_buf_printf(out, "%s%.*s\n", indent, (int)(pos - start), v + start);
+            start = pos;
+            w = 0;
+        }
+        w += cw;
+        pos += k;
+    }
+    txt_buf_printf(out, "%s%.*s\n", indent, (int)(pos - start), v + start);
+    free(v);
+}
+
+/* Append a text of several lines to out, each made visible, wrapped at
+ * about `cells` columns and indented (a line ending in CR LF too). */
+void txt_wrap(txt_buf *out, const char *text, const char *indent, int cells)
+{
+    for (const char *p = text; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        size_t shown = len;
+        /* A note pasted from Windows ends its lines with CR LF. */
+        if (shown > 0 && p[shown - 1] == '\r')
+            shown--;
+        txt_wrap_line(out, p, shown, indent, cells);
+        p += len;
+        if (*p == '\n')
+            p++;
+    }
 }

@@ -32,7 +32,6 @@
 /* Full-width digits (an input method left on) count as digits. */
 #define UI_REFERRAL_FULLWIDTH_ZERO 0xFF10
 #define UI_REFERRAL_DIGITS 10
-#define UI_REFERRAL_MONTHS 12
 /* Rows around the list: the header, the column headings, the key line. */
 #define UI_REFERRAL_HEADER_ROWS 1
 #define UI_REFERRAL_CHROME_ROWS 3
@@ -307,22 +306,6 @@ void ui_referral_open(ui_app *a, int64_t person_id)
         ui_message(a, UI_ALERT, "入力中だったつなぎは保存せずに閉じました");
 }
 
-/* A date some days later (the calendar's months and leap years kept). */
-static txt_date ui_referral_add_days(txt_date d, int days)
-{
-    for (int i = 0; i < days; i++) {
-        d.d++;
-        if (!txt_date_valid(d.y, d.m, d.d)) {
-            d.d = 1;
-            if (++d.m > UI_REFERRAL_MONTHS) {
-                d.m = 1;
-                d.y++;
-            }
-        }
-    }
-    return d;
-}
-
 /* An ISO date (or the date of a timestamp) as short 和暦, or as given. */
 static void ui_referral_date(const char *iso, char *buf, size_t n)
 {
@@ -393,7 +376,7 @@ static void ui_referral_new(ui_app *a)
         return;
     }
     char due[UI_REFERRAL_DATE_MAX];
-    txt_date_iso(ui_referral_add_days(dom_today(), DOM_REFERRAL_DUE_DAYS), due, sizeof due);
+    txt_date_iso(txt_date_add_days(dom_today(), DOM_REFERRAL_DUE_DAYS), due, sizeof due);
     ui_panel_set(&r->panel, "due_on", due);
     ui_panel_context(&r->panel, UI_DRAFT_PERSON, r->person_id);
     ui_panel_context(&r->panel, UI_DRAFT_CASE, r->case_id);

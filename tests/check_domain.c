@@ -1,6 +1,7 @@
 /* check_domain.c - unit tests of the domain rules: roles, sex codes, age,
- * the checks a person must pass before saving, and consultations (年度,
- * 新規/継続, open items, matching a caller with stored persons). */
+ * the checks a person must pass before saving, consultations (年度,
+ * 新規/継続, open items, matching a caller with stored persons), consent,
+ * cases, plans, referrals, and the meetings' agenda rules. */
 #include "config.h"
 
 #include <check.h>
@@ -618,6 +619,222 @@ START_TEST(test_referral_sharing)
 }
 END_TEST
 
+
+/* ---- meetings and agendas ---------------------------------------------- */
+
+/* An open case's status with the fields the agenda rules read. */
+static db_case_status tdom_status(int64_t id, const char *stage, const char *plan_state,
+                                  bool replan, int in_force, int consents)
+{
+    db_case_status c;
+    memset(&c, 0, sizeof c);
+    c.case_id = id;
+    c.stage = (char *)stage;
+    c.plan_state = (char *)(plan_state ? plan_state : "");
+    c.replan = replan;
+    c.monitor_on = c.evaluate_on = c.assessment = (char *)"";
+    c.opened_on = (char *)"2026-01-10";
+    c.last_activity = (char *)"2026-05-01";
+    c.in_force = in_force;
+    c.consents = consents;
+    return c;
+}
+
+/* A case without consent never reaches a meeting not under 守秘義務;
+ * 情報共有 and 緊急 are the 支援会議's; papers leave a case out once its
+ * consent is gone. */
+START_TEST(test_agenda_consent_rule)
+{
+    ck_assert_ptr_null(dom_agenda_refusal(false, DOM_CONSENT_GIVEN, "プラン策定"));
+    ck_assert_ptr_nonnull(strstr(dom_agenda_refusal(false, DOM_CONSENT_NONE, "プラン策定"),
+                                 "支援会議"));
+    ck_assert_ptr_nonnull(strstr(dom_agenda_refusal(false, DOM_CONSENT_WITHDRAWN, "再プラン"),
+                                 "撤回"));
+    ck_assert_ptr_null(dom_agenda_refusal(true, DOM_CONSENT_NONE, "プラン策定"));
+    ck_assert_ptr_null(dom_agenda_refusal(true, DOM_CONSENT_WITHDRAWN, "緊急"));
+    ck_assert_ptr_nonnull(dom_agenda_refusal(false, DOM_CONSENT_GIVEN, "情報共有"));
+    ck_assert_ptr_nonnull(dom_agenda_refusal(false, DOM_CONSENT_GIVEN, "緊急"));
+    ck_assert_ptr_nonnull(dom_agenda_refusal(true, DOM_CONSENT_GIVEN, "雑談"));
+    ck_assert(dom_agenda_on_paper(false, DOM_CONSENT_GIVEN));
+    ck_assert(!dom_agenda_on_paper(false, DOM_CONSENT_WITHDRAWN));
+    ck_assert(!dom_agenda_on_paper(false, DOM_CONSENT_NONE));
+    ck_assert(dom_agenda_on_paper(true, DOM_CONSENT_WITHDRAWN));
+}
+END_TEST
+
+/* The moment a case is at, and the candidates' order: urgent first, then
+ * the earliest due; cases on a coming agenda, without a moment, or barred
+ * by consent are left out. */
+START_TEST(test_agenda_candidates)
+{
+    txt_date on = { 2026, 6, 10 };
+    char due[16];
+    db_case_status plan = tdom_status(1, "プラン作成", "案", false, 1, 1);
+    ck_assert_str_eq(dom_agenda_moment_of(&plan, false, on, due, sizeof due), "プラン策定");
+    db_case_status replan = tdom_status(2, "プラン作成", "案", true, 1, 1);
+    ck_assert_str_eq(dom_agenda_moment_of(&replan, false, on, due, sizeof due), "再プラン");
+    db_case_status eval = tdom_status(3, "支援中", "実施中", false, 1, 1);
+    eval.evaluate_on = (char *)"2026-06-01";
+    ck_assert_str_eq(dom_agenda_moment_of(&eval, false, on, due, sizeof due), "終結判断");
+    ck_assert_str_eq(due, "2026-06-01");
+    db_case_status later = eval;
+    later.case_id = 4;
+    later.evaluate_on = (char *)"2026-06-11";   /* not due by the meeting */
+    ck_assert_ptr_null(dom_agenda_moment_of(&later, false, on, due, sizeof due));
+    db_case_status stage_eval = tdom_status(5, "評価", "実施中", false, 1, 1);
+    ck_assert_str_eq(dom_agenda_moment_of(&stage_eval, false, on, due, sizeof due), "終結判断");
+    db_case_status silent = tdom_status(6, "支援中", "実施中", false, 1, 1);
+    silent.last_activity = (char *)"2026-03-12";   /* 90 days before: 2026-06-10 */
+    ck_assert_str_eq(dom_agenda_moment_of(&silent, false, on, due, sizeof due), "中断決定");
+    ck_assert_str_eq(due, "2026-06-10");
+    silent.last_activity = (char *)"2026-03-13";
+    ck_assert_ptr_null(dom_agenda_moment_of(&silent, false, on, due, sizeof due));
+    silent.last_activity = (char *)"2026-01-01";
+    db_case_status fresh = tdom_status(7, "受付", NULL, false, 0, 0);
+    ck_assert_str_eq(dom_agenda_moment_of(&fresh, true, on, due, sizeof due), "情報共有");
+    ck_assert_ptr_null(dom_agenda_moment_of(&fresh, false, on, due, sizeof due));
+    db_case_status urgent = tdom_status(8, "アセスメント", NULL, false, 0, 0);
+    urgent.assessment = (char *)"background\t火事\nurgency\t緊急\n";
+    ck_assert_str_eq(dom_agenda_moment_of(&urgent, true, on, due, sizeof due), "緊急");
+    db_case_status placed = tdom_status(9, "プラン作成", "案", false, 1, 1);
+    placed.upcoming_meeting = 3;
+    db_case_status no_consent = tdom_status(10, "プラン作成", "案", false, 0, 1);
+    db_case_status high = tdom_status(11, "プラン作成", "案", false, 1, 1);
+    high.assessment = (char *)"urgency\t高\n";
+    high.opened_on = (char *)"2026-05-01";
+
+    db_case_status all[] = { plan, replan, eval, later, stage_eval, silent, fresh, urgent,
+                             placed, no_consent, high };
+    size_t n = sizeof all / sizeof all[0];
+    dom_candidate out[sizeof all / sizeof all[0]];
+    size_t k = dom_agenda_candidates(all, n, false, on, out);
+    int64_t want[] = { 11, 1, 2, 6, 3, 5 };   /* 6 due 2026-04-01, 3 due 2026-06-01 */
+    ck_assert_uint_eq(k, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < k; i++)
+        ck_assert_int_eq(out[i].status->case_id, want[i]);
+    ck_assert_int_eq(out[0].urgency, 1);
+    /* The 支援会議 takes the case without consent, the urgent and the new
+     * ones too, the urgent first. */
+    k = dom_agenda_candidates(all, n, true, on, out);
+    ck_assert_uint_eq(k, 9);
+    ck_assert_int_eq(out[0].status->case_id, 8);
+    ck_assert_str_eq(out[0].moment, "緊急");
+}
+END_TEST
+
+/* A regular series: every second month from the first, a 31st kept where
+ * the month has one; out-of-bounds series are refused. */
+START_TEST(test_meeting_series)
+{
+    txt_date out[DOM_SERIES_COUNT_MAX];
+    ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 30 }, 2, 6, out), 6);
+    const char *want[] = { "2026-04-30", "2026-06-30", "2026-08-30", "2026-10-30",
+                           "2026-12-30", "2027-02-28" };
+    char iso[16];
+    for (size_t i = 0; i < 6; i++) {
+        txt_date_iso(out[i], iso, sizeof iso);
+        ck_assert_str_eq(iso, want[i]);
+    }
+    ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 1, 31 }, 1, 3, out), 3);
+    txt_date_iso(out[1], iso, sizeof iso);
+    ck_assert_str_eq(iso, "2026-02-28");
+    txt_date_iso(out[2], iso, sizeof iso);
+    ck_assert_str_eq(iso, "2026-03-31");
+    ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 1 }, 0, 3, out), 0);
+    ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 1 }, 13, 3, out), 0);
+    ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 1 }, 2, 0, out), 0);
+    ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 1 }, 2, DOM_SERIES_COUNT_MAX + 1,
+                                         out), 0);
+
+    db_meeting m;
+    memset(&m, 0, sizeof m);
+    m.kind_id = 1;
+    m.held_on = "2026-04-30";
+    m.starts_at = "13:30";
+    m.state = "予定";
+    ck_assert_ptr_null(dom_meeting_invalid(&m));
+    m.starts_at = "";
+    ck_assert_ptr_null(dom_meeting_invalid(&m));
+    m.starts_at = "25:00";
+    ck_assert_ptr_nonnull(dom_meeting_invalid(&m));
+    m.starts_at = "1:30";
+    ck_assert_ptr_nonnull(dom_meeting_invalid(&m));
+    m.starts_at = "13:30";
+    m.held_on = "2026-02-30";
+    ck_assert_ptr_nonnull(dom_meeting_invalid(&m));
+    m.held_on = "2026-04-30";
+    m.state = "延期";
+    ck_assert_ptr_nonnull(dom_meeting_invalid(&m));
+    m.state = "予定";
+    m.kind_id = 0;
+    ck_assert_ptr_nonnull(dom_meeting_invalid(&m));
+}
+END_TEST
+
+/* Which decisions an item may take, what each needs, and what each does
+ * to the case and its plan. */
+START_TEST(test_decisions)
+{
+    ck_assert(dom_decision_allowed("プラン策定", "案", "承認"));
+    ck_assert(dom_decision_allowed("再プラン", "案", "修正のうえ承認"));
+    ck_assert(!dom_decision_allowed("プラン策定", "承認", "承認"));
+    ck_assert(!dom_decision_allowed("終結判断", "案", "承認"));
+    ck_assert(dom_decision_allowed("終結判断", "実施中", "終結"));
+    ck_assert(!dom_decision_allowed("プラン策定", "案", "終結"));
+    ck_assert(dom_decision_allowed("中断決定", "実施中", "中断"));
+    ck_assert(dom_decision_allowed("情報共有", "", "情報共有のみ"));
+    ck_assert(!dom_decision_allowed("情報共有", "", "見送り"));
+
+    db_meeting m;
+    memset(&m, 0, sizeof m);
+    m.held_on = "2026-06-10";
+    m.state = "開催済";
+    m.confidential = false;
+    db_agenda_item it;
+    memset(&it, 0, sizeof it);
+    it.moment = "終結判断";
+    txt_date today = { 2026, 6, 10 };
+    ck_assert_ptr_null(dom_decision_invalid(&m, &it, "実施中", DOM_CONSENT_GIVEN, "終結",
+                                            "目標を達成", today));
+    ck_assert_ptr_nonnull(dom_decision_invalid(&m, &it, "実施中", DOM_CONSENT_GIVEN, "終結",
+                                               "", today));
+    ck_assert_ptr_nonnull(strstr(dom_decision_invalid(&m, &it, "実施中", DOM_CONSENT_WITHDRAWN,
+                                                      "情報共有のみ", "", today), "支援会議"));
+    m.confidential = true;
+    ck_assert_ptr_null(dom_decision_invalid(&m, &it, "実施中", DOM_CONSENT_WITHDRAWN,
+                                            "情報共有のみ", "", today));
+    ck_assert_ptr_nonnull(dom_decision_invalid(&m, &it, "実施中", DOM_CONSENT_GIVEN,
+                                               "情報共有のみ", "", (txt_date){ 2026, 6, 9 }));
+    m.state = "中止";
+    ck_assert_ptr_nonnull(dom_decision_invalid(&m, &it, "実施中", DOM_CONSENT_GIVEN,
+                                               "情報共有のみ", "", today));
+
+    dom_decision_effect e = dom_decision_effect_of("プラン策定", "承認");
+    ck_assert_str_eq(e.stage, "支援決定");
+    ck_assert_str_eq(e.plan_state, "承認");
+    ck_assert(e.dates);
+    e = dom_decision_effect_of("再プラン", "修正のうえ承認");
+    ck_assert_str_eq(e.stage, "支援決定");
+    e = dom_decision_effect_of("プラン策定", "再検討");
+    ck_assert_str_eq(e.stage, "プラン作成");
+    ck_assert_ptr_null(e.plan_state);
+    e = dom_decision_effect_of("終結判断", "再検討");
+    ck_assert_str_eq(e.stage, "支援中");
+    ck_assert(e.dates);
+    e = dom_decision_effect_of("終結判断", "終結");
+    ck_assert_str_eq(e.stage, "終結");
+    ck_assert_str_eq(e.plan_state, "終結");
+    e = dom_decision_effect_of("中断決定", "中断");
+    ck_assert_str_eq(e.stage, "中断");
+    e = dom_decision_effect_of("情報共有", "包括的相談支援に戻す");
+    ck_assert_str_eq(e.stage, "包括的相談支援に戻す");
+    e = dom_decision_effect_of("情報共有", "情報共有のみ");
+    ck_assert_ptr_null(e.stage);
+    ck_assert_ptr_null(e.plan_state);
+    ck_assert(!e.dates);
+}
+END_TEST
+
 /* The suite of domain rules. */
 static Suite *tdom_suite(void)
 {
@@ -649,6 +866,10 @@ static Suite *tdom_suite(void)
     tcase_add_test(tc, test_plan_next);
     tcase_add_test(tc, test_referral_rules);
     tcase_add_test(tc, test_referral_sharing);
+    tcase_add_test(tc, test_agenda_consent_rule);
+    tcase_add_test(tc, test_agenda_candidates);
+    tcase_add_test(tc, test_meeting_series);
+    tcase_add_test(tc, test_decisions);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "corpus.h"
@@ -1183,6 +1184,50 @@ START_TEST(test_date_far_future_round_trip)
 }
 END_TEST
 
+/* Days added and taken away run through months, years and 29 February;
+ * a stored UTC stamp reads as the local day and time. */
+START_TEST(test_date_add_days_and_stamp)
+{
+    char iso[16];
+    txt_date_iso(txt_date_add_days((txt_date){ 2028, 2, 27 }, 3), iso, sizeof iso);
+    ck_assert_str_eq(iso, "2028-03-01");   /* 2028 is a leap year */
+    txt_date_iso(txt_date_add_days((txt_date){ 2026, 12, 31 }, 1), iso, sizeof iso);
+    ck_assert_str_eq(iso, "2027-01-01");
+    txt_date_iso(txt_date_add_days((txt_date){ 2026, 3, 1 }, -1), iso, sizeof iso);
+    ck_assert_str_eq(iso, "2026-02-28");
+    txt_date_iso(txt_date_add_days((txt_date){ 2026, 4, 1 }, -90), iso, sizeof iso);
+    ck_assert_str_eq(iso, "2026-01-01");
+    txt_date_iso(txt_date_add_days((txt_date){ 2026, 4, 1 }, 0), iso, sizeof iso);
+    ck_assert_str_eq(iso, "2026-04-01");
+    char when[TXT_STAMP_MAX];
+    setenv("TZ", "JST-9", 1);   /* POSIX form: needs no tzdata */
+    tzset();
+    txt_stamp_local("2026-11-24T15:30:00Z", when, sizeof when);
+    ck_assert_str_eq(when, "R8.11.25 00:30");
+    txt_stamp_local("不明", when, sizeof when);
+    ck_assert_str_eq(when, "不明");
+    unsetenv("TZ");
+    tzset();
+}
+END_TEST
+
+/* Wrapping by display width: full-width characters count two cells, a
+ * closing mark never begins a line, controls are made visible, and each
+ * line of the text gets the indent. */
+START_TEST(test_wrap_kinsoku)
+{
+    txt_buf b;
+    txt_buf_init(&b);
+    txt_wrap(&b, "あいうえお。かきくけこ\r\nab\x1b", "  ", 10);
+    ck_assert_str_eq(b.data, "  あいうえお。\n  かきくけこ\n  ab^[\n");
+    txt_buf_free(&b);
+    txt_buf_init(&b);
+    txt_wrap(&b, "", "  ", 10);
+    ck_assert(b.data == NULL || b.data[0] == '\0');
+    txt_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_date_fiscal_year)
 {
     ck_assert_int_eq(txt_date_fiscal_year((txt_date){ 2026, 3, 31 }), 2025);
@@ -1319,6 +1364,8 @@ static Suite *date_suite(void)
     tcase_add_test(tc, test_date_valid);
     tcase_add_test(tc, test_date_iso_and_cmp);
     tcase_add_test(tc, test_date_fiscal_year);
+    tcase_add_test(tc, test_date_add_days_and_stamp);
+    tcase_add_test(tc, test_wrap_kinsoku);
     tcase_add_test(tc, test_date_far_future_round_trip);
     tcase_add_test(tc, test_date_age);
     suite_add_tcase(s, tc);

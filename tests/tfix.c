@@ -123,3 +123,106 @@ int64_t tfix_staff(db *d, const char *login, const char *name)
     ck_assert_int_gt(in.id, 0);
     return in.id;
 }
+
+/* Run one insert body in db_write, asserting success. */
+static void tfix_write(db *d, db_tx_fn fn, void *arg, const char *what)
+{
+    db_status st = db_write(d, fn, arg);
+    ck_assert_msg(st == DB_OK, "%s: %d %s", what, st, db_errmsg(d));
+}
+
+/* One person insert for db_write. */
+struct tfix_person_ins {
+    const char *name, *kana;
+    int64_t id;
+};
+
+/* db_write body: insert one person. */
+static db_status tfix_person_tx(db *d, void *arg)
+{
+    struct tfix_person_ins *in = arg;
+    db_person p;
+    memset(&p, 0, sizeof p);
+    p.name = (char *)in->name;
+    p.kana = (char *)in->kana;
+    return db_person_insert(d, &p, &in->id);
+}
+
+/* Register a person by name and reading; returns the id. */
+int64_t tfix_person(db *d, const char *name, const char *kana)
+{
+    struct tfix_person_ins in = { name, kana, 0 };
+    tfix_write(d, tfix_person_tx, &in, "person");
+    ck_assert_int_gt(in.id, 0);
+    return in.id;
+}
+
+/* db_write body: insert one consent. */
+static db_status tfix_consent_tx(db *d, void *arg)
+{
+    return db_consent_insert(d, arg);
+}
+
+/* Record a signed consent of a person for every agency, taken by the
+ * acting staff member; returns the id. */
+int64_t tfix_consent(db *d, int64_t person_id)
+{
+    db_consent c;
+    memset(&c, 0, sizeof c);
+    c.person_id = person_id;
+    c.given_on = "2026-04-01";
+    c.method = "署名";
+    c.all_agencies = true;
+    c.taken_by = db_actor(d);
+    tfix_write(d, tfix_consent_tx, &c, "consent");
+    ck_assert_int_gt(c.id, 0);
+    return c.id;
+}
+
+/* db_write body: insert one case. */
+static db_status tfix_case_tx(db *d, void *arg)
+{
+    return db_case_insert(d, arg);
+}
+
+/* Open a 多機関協働 case for a person at a stage; returns the id. */
+int64_t tfix_case(db *d, int64_t person_id, const char *stage, const char *opened_on)
+{
+    db_case c;
+    memset(&c, 0, sizeof c);
+    c.person_id = person_id;
+    c.business = "多機関協働";
+    c.stage = (char *)stage;
+    c.opened_on = (char *)opened_on;
+    c.criteria = "1";
+    c.tried = "窓口で相談を受けた";
+    tfix_write(d, tfix_case_tx, &c, "case");
+    ck_assert_int_gt(c.id, 0);
+    return c.id;
+}
+
+/* db_write body: insert one plan. */
+static db_status tfix_plan_tx(db *d, void *arg)
+{
+    return db_plan_insert(d, arg);
+}
+
+/* Make a 支援プラン of a case in a state (re-planning replaces, 0: the
+ * first), by the acting staff member; returns the id. */
+int64_t tfix_plan(db *d, int64_t case_id, const char *state, int64_t replaces)
+{
+    db_plan p;
+    memset(&p, 0, sizeof p);
+    p.case_id = case_id;
+    p.replaces_id = replaces;
+    p.type = "支援プラン";
+    p.type_reason = "本人同意があるので支援プランです";
+    p.goal = "働きながら母の介護を続ける";
+    p.policy = "介護保険の申請";
+    p.state = (char *)state;
+    p.approved_on = p.monitor_on = p.evaluate_on = "";
+    p.staff_id = db_actor(d);
+    tfix_write(d, tfix_plan_tx, &p, "plan");
+    ck_assert_int_gt(p.id, 0);
+    return p.id;
+}

@@ -1,5 +1,6 @@
 /* tfix.h - a fresh temporary folder per unit test, shared by the check
- * programs that need files (check_db, check_cases, check_referral). */
+ * programs that need files (check_db, check_cases, check_referral,
+ * check_meetings, check_agenda), and the rows they build on. */
 #ifndef TSUNAGI_TFIX_H
 #define TSUNAGI_TFIX_H
 
@@ -28,5 +29,14 @@ struct sqlite3 *tfix_raw(const char *path);
 /* Register a staff member (role counter) in a transaction of its own;
  * returns the id, asserting success. */
 int64_t tfix_staff(struct db *d, const char *login, const char *name);
+/* Rows the tests of cases, referrals and meetings build on, each in a
+ * transaction of its own, asserting success; each returns the new id. */
+int64_t tfix_person(struct db *d, const char *name, const char *kana);
+/* A signed consent for every agency, taken by the acting staff member. */
+int64_t tfix_consent(struct db *d, int64_t person_id);
+/* A 多機関協働 case at a stage. */
+int64_t tfix_case(struct db *d, int64_t person_id, const char *stage, const char *opened_on);
+/* A 支援プラン in a state, re-planning replaces (0: the first). */
+int64_t tfix_plan(struct db *d, int64_t case_id, const char *state, int64_t replaces);
 
 #endif
