@@ -49,5 +49,7 @@ int cli_meetings(const cli_opts *o, int argc, char **argv);
 int cli_agenda(const cli_opts *o, int argc, char **argv);
 /* `setting [KEY VALUE]`: 0 shown or set, 2 error or not allowed. */
 int cli_setting(const cli_opts *o, int argc, char **argv);
+/* `kinds [add NAME --confidential|--consent]`: 0 shown or added, 2 error. */
+int cli_kinds(const cli_opts *o, int argc, char **argv);
 
 #endif

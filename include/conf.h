@@ -28,6 +28,9 @@ char *conf_locking(conf_source *src, char *err, size_t errlen);
 /* The folder for drafts that could not reach the database
  * ($XDG_STATE_HOME/tsunagi, default ~/.local/state/tsunagi), into buf. */
 void conf_state_dir(char *buf, size_t n);
+/* Where the screen writes meeting papers ($TSUNAGI_PAPERS, else
+ * $HOME/tsunagi-papers). */
+void conf_paper_dir(char *buf, size_t n);
 
 /* The Japanese name of a source. */
 const char *conf_source_text(conf_source src);

@@ -664,6 +664,8 @@ db_status db_meeting_insert(db *d, db_meeting *m);
  * and note (m->version moves on).  DB_CONFLICT when another terminal saved
  * it first.  Must run inside db_write. */
 db_status db_meeting_update(db *d, db_meeting *m);
+/* Name the series a meeting belongs to.  Must run inside db_write. */
+db_status db_meeting_set_series(db *d, int64_t id, int64_t series_id);
 db_status db_meeting_get(db *d, int64_t id, db_meeting *out);
 /* Meetings held from..to (ISO dates, "" for no bound), by date and time. */
 db_status db_meeting_list(db *d, const char *from, const char *to, db_meeting **out,

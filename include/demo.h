@@ -2,11 +2,12 @@
  * 支援関係機関 as its plan lists them, a few demo staff, households of
  * several generations (8050, ダブルケア, ヤングケアラー, 独居 …) with links
  * to the agencies that support them, their consultations over two 年度,
- * and the consents, referrals, cases and plans of some of them.
+ * the consents, referrals, cases and plans of some of them, and a year of
+ * 重層的支援会議 and 支援会議 with their agendas and decisions.
  *
  * Everything is written through the storage API (db.h), and the consents,
- * referrals, cases and plans through the domain layer's rules (domain.h),
- * as the screens write them.  The agencies,
+ * referrals, cases, plans, meetings and decisions through the domain
+ * layer's rules (domain.h), as the screens write them.  The agencies,
  * the staff and the first households are the same for every seed, so that
  * tests can rely on them (see the list at the top of src/demo.c); the rest
  * of the town depends on the seed only, never on the clock. */
@@ -19,6 +20,7 @@
 typedef struct demo_stats {
     int agencies, households, persons, links, consultations;
     int consents, referrals, cases;
+    int meetings;   /* of both kinds, held and planned */
 } demo_stats;
 
 /* Fill an empty database with a plausible demo town.  Deterministic for a

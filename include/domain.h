@@ -160,6 +160,9 @@ db_status dom_draft_keep(db *d, const char *spool_dir, db_draft *dr, char **spoo
                          bool *spooled);
 /* Remove the spool file of a form that was saved or discarded. */
 void dom_draft_forget(char **spool_file);
+/* Replace the file at path with text, whole or not at all (a temporary
+ * file beside it, synced, renamed over it); 0 or -1 with errno. */
+int dom_file_replace(const char *path, const char *text, int mode);
 /* Move the user's spooled drafts of this database into it: *moved did,
  * *left could not (the database still cannot take them). */
 void dom_draft_import(db *d, const char *spool_dir, int64_t staff_id, size_t *moved,
@@ -339,6 +342,9 @@ extern const size_t dom_n_agenda_moments;
 /* 承認 修正のうえ承認 再検討 終結 中断 包括的相談支援に戻す 情報共有のみ */
 extern const char *const dom_decisions[];
 extern const size_t dom_n_decisions;
+/* Room for every decision, and for every stage, in arrays made of them. */
+#define DOM_DECISION_MAX 8
+#define DOM_STAGE_MAX 12
 /* Items a meeting takes before the cap warns (the administrator may set
  * another in the setting DOM_SETTING_AGENDA_CAP). */
 #define DOM_AGENDA_CAP_DEFAULT 12
@@ -390,8 +396,9 @@ size_t dom_agenda_candidates(const db_case_status *cs, size_t n, bool confidenti
                              txt_date on, dom_candidate *out);
 
 /* The dates of a regular series: first, then every `months` months, count
- * in all (a day past a month's end falls on its last day).  out holds
- * count; 0 when the series is out of bounds. */
+ * in all, each on the same week and weekday of its month as the first
+ * (第2水曜日; a fifth one falls on the month's last).  out holds count; 0
+ * when the series is out of bounds. */
 size_t dom_meeting_series(txt_date first, int months, size_t count, txt_date *out);
 /* Check a meeting about to be saved: a kind, a valid date, a time as
  * HH:MM or empty, a known state.  NULL when fine, else why (Japanese). */
@@ -445,5 +452,10 @@ db_status dom_agenda_decide(db *d, const db_meeting *m, db_agenda_item *it,
  * notice and names persons as DOM_SETTING_CONFIDENTIAL_NAMES says (イニシャル
  * when not set).  The paper is recorded in the audit trail. */
 db_status dom_paper_agenda(db *d, int64_t meeting_id, char **text, size_t *omitted);
+/* The same paper written to dir/meeting-ID-DATE.txt (the folder made
+ * private when new, the file readable by its writer only); *path receives
+ * the file's name (malloc'd). */
+db_status dom_paper_write(db *d, int64_t meeting_id, const char *dir, char **path,
+                          size_t *omitted);
 
 #endif

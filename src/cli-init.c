@@ -61,9 +61,9 @@ static int cli_init_create(const char *path, bool demo)
     cli_say("データベースを作成しました: %s", path);
     cli_say("管理者として登録しました: %s（%s）", login, name);
     if (demo)
-        cli_say("デモデータ: 機関 %d、世帯 %d、人 %d、相談 %d、同意 %d、つなぎ %d、ケース %d",
+        cli_say("デモデータ: 機関 %d、世帯 %d、人 %d、相談 %d、同意 %d、つなぎ %d、ケース %d、会議 %d",
                stats.agencies, stats.households, stats.persons, stats.consultations,
-               stats.consents, stats.referrals, stats.cases);
+               stats.consents, stats.referrals, stats.cases, stats.meetings);
     db_close(d);
     return CLI_OK;
 }

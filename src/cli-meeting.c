@@ -218,3 +218,63 @@ int cli_setting(const cli_opts *o, int argc, char **argv)
     db_close(d);
     return st == DB_OK ? CLI_OK : CLI_ERROR;
 }
+
+/* db_write body: add the kind given. */
+static db_status cli_kind_tx(db *d, void *arg)
+{
+    return db_meeting_kind_add(d, arg);
+}
+
+/* Print the kinds of meeting. */
+static db_status cli_kinds_list(db *d)
+{
+    db_meeting_kind *ks = NULL;
+    size_t n = 0;
+    db_status st = db_meeting_kinds(d, true, &ks, &n);
+    if (st != DB_OK)
+        return st;
+    puts("id\tname\tconfidential\tactive");
+    for (size_t i = 0; i < n; i++) {
+        printf("%lld\t", (long long)ks[i].id);
+        cli_field(ks[i].name, "\t");
+        printf("%d\t%d\n", ks[i].confidential, ks[i].active);
+    }
+    db_meeting_kind_list_free(ks, n);
+    return DB_OK;
+}
+
+/* `tsunagi kinds [add NAME --confidential|--consent]`: list the kinds of
+ * meeting, or (administrators) add one, saying whether it is under
+ * 守秘義務 (cases without consent may come) or takes consented cases only. */
+int cli_kinds(const cli_opts *o, int argc, char **argv)
+{
+    bool add = argc == 4 && strcmp(argv[1], "add") == 0 &&
+               (strcmp(argv[3], "--confidential") == 0 || strcmp(argv[3], "--consent") == 0);
+    if (argc != 1 && !add) {
+        cli_error("使い方: tsunagi kinds [add 名前 --confidential|--consent]"
+                  "（--confidential は守秘義務の会議、--consent は同意のあるケースだけの会議）");
+        return CLI_ERROR;
+    }
+    db_staff who;
+    db *d = cli_open(o, true, &who);
+    if (d == NULL)
+        return CLI_ERROR;
+    db_status st = DB_OK;
+    if (add && !dom_staff_is_admin(&who)) {
+        cli_error("会議の種類を足せるのは管理者だけです");
+        st = DB_INVALID;
+    } else if (add) {
+        db_meeting_kind k = { 0, argv[2], strcmp(argv[3], "--confidential") == 0, true };
+        st = db_write(d, cli_kind_tx, &k);
+        if (st == DB_OK)
+            cli_say("会議の種類「%s」を足しました（%s）", argv[2],
+                    k.confidential ? "守秘義務の会議" : "同意のあるケースだけ");
+    } else {
+        st = cli_kinds_list(d);
+    }
+    if (st != DB_OK && st != DB_INVALID)
+        cli_error("%s", db_errmsg(d));
+    db_staff_free(&who);
+    db_close(d);
+    return st == DB_OK ? CLI_OK : CLI_ERROR;
+}

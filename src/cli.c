@@ -47,6 +47,9 @@ static const char cli_usage[] =
     "  setting [名前 値]             会議の設定を表示・変更（変更は管理者のみ）\n"
     "                                agenda_cap（議題の上限）、confidential_names\n"
     "                                （支援会議の資料での本人の表し方）\n"
+    "  kinds [add 名前 --confidential|--consent]\n"
+    "                                会議の種類の一覧・追加（追加は管理者のみ。\n"
+    "                                --confidential は守秘義務の会議）\n"
     "\n"
     "共通オプション:\n"
     "  --db パス      データベースファイル\n"
@@ -168,9 +171,10 @@ static int cli_screen(const cli_opts *o)
     db *d = cli_open(o, true, &who);
     if (d == NULL)
         return CLI_ERROR;
-    char spool[CLI_PATH_MAX];
+    char spool[CLI_PATH_MAX], papers[CLI_PATH_MAX];
     conf_state_dir(spool, sizeof spool);
-    int rc = ui_run(d, &who, spool);
+    conf_paper_dir(papers, sizeof papers);
+    int rc = ui_run(d, &who, spool, papers);
     db_staff_free(&who);
     db_close(d);
     return rc == 0 ? CLI_OK : CLI_ERROR;
@@ -192,6 +196,7 @@ static const struct {
     { "meetings", cli_meetings },
     { "agenda", cli_agenda },
     { "setting", cli_setting },
+    { "kinds", cli_kinds },
 };
 
 /* Use the locking scheme the configuration names for every connection of

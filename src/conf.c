@@ -21,6 +21,7 @@
 #define CONF_LOCKING_KEY "locking"
 #define CONF_LOCKING_ENV "TSUNAGI_LOCKING"
 #define CONF_LOCKING_DEFAULT "posix"
+#define CONF_PAPER_SUBDIR "tsunagi-papers"
 #define CONF_STATE_SUBDIR "tsunagi"
 #define CONF_PATH_MAX 4096
 /* Room for a folder of CONF_PATH_MAX and the file name under it. */
@@ -170,6 +171,18 @@ void conf_state_dir(char *buf, size_t n)
     char base[CONF_PATH_MAX];
     conf_xdg(base, sizeof base, "XDG_STATE_HOME", ".local/state");
     snprintf(buf, n, "%s/%s", base, CONF_STATE_SUBDIR);
+}
+
+/* Where the screen writes a meeting's papers: $TSUNAGI_PAPERS, else a
+ * folder the worker finds at once in their home ($HOME/tsunagi-papers). */
+void conf_paper_dir(char *buf, size_t n)
+{
+    const char *env = getenv("TSUNAGI_PAPERS");
+    const char *home = getenv("HOME");
+    if (env && *env)
+        snprintf(buf, n, "%s", env);
+    else
+        snprintf(buf, n, "%s/%s", home && *home ? home : ".", CONF_PAPER_SUBDIR);
 }
 
 /* Make the folders above a path, like mkdir -p of its dirname. */

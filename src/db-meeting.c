@@ -532,6 +532,23 @@ db_status db_meeting_insert(db *d, db_meeting *m)
     return DB_OK;
 }
 
+/* Name the series a meeting belongs to (the first meeting of a series
+ * names itself, known only once inserted).  Must run inside db_write. */
+db_status db_meeting_set_series(db *d, int64_t id, int64_t series_id)
+{
+    static const char sql[] = "UPDATE meeting SET series_id = ?2 WHERE id = ?1";
+    sqlite3_stmt *st;
+    db_status s = db_prep(d, sql, &st);
+    if (s != DB_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, series_id);
+    if ((s = db_exec_stmt(d, st, "meeting series")) != DB_OK)
+        return s;
+    return db_changes(d) == 0 ? db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND))
+                              : DB_OK;
+}
+
 /* Save a meeting read at m->version: its date, time, place, regular,
  * state and note (m->version moves on).  Must run inside db_write; writes
  * the audit row. */

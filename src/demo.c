@@ -1,7 +1,7 @@
 /* demo.c - the demo town: 武豊町's 支援関係機関, a few demo staff and a few
  * hundred residents, written through the storage API only.
  *
- * Five parts, in this order:
+ * Six parts, in this order:
  *  1. the agencies that 武豊町's 重層的支援体制整備事業実施計画 lists, with
  *     the field each belongs to (seed-independent);
  *  2. five demo staff, some attached to an agency (seed-independent);
@@ -24,7 +24,18 @@
  *     follows a consent (signed, oral or by a proxy, for every agency or a
  *     few, some withdrawn later), a referral (its states taken in turn so
  *     that each occurs, some overdue) and a case (its stages taken in turn
- *     likewise, under the three businesses), from a generator of its own.
+ *     likewise, under the three businesses), from a generator of its own;
+ *  6. a year of meetings (see "meetings" below): the 支援会議 every second
+ *     month from Friday 3 October 2025 and the 重層的支援会議 every second
+ *     month from Wednesday 7 January 2026, to the end of 令和8年度, as
+ *     dom_meeting_series_create places them.  Those before the demo's last
+ *     day were held (or called off with nothing to discuss), with agendas
+ *     the cases' own records put there and decisions whose outcome the
+ *     cases already show, so that no case's stage or plan moves; then an
+ *     urgent case and the ad-hoc 支援会議 it called, and the next meeting
+ *     of each kind with part of its candidates placed, the rest left as
+ *     proposals, one placed person withdrawing consent afterwards.  From a
+ *     generator of its own as well.
  *
  * The fixed households, always written first and in this order, so that
  * they get household ids 1-15 and the lowest person ids of an empty file:
@@ -3477,9 +3488,15 @@ static void demo_assess_put(char *buf, size_t n, const char *id, const char *val
     demo_appendf(buf, n, "\n");
 }
 
-/* Note the assessment of a case, made on day, to write with the others. */
-static void demo_assess(demo_worker *w, const db_case *c, const demo_work_def *wd,
-                        const char *background, int day, int staff)
+/* The 緊急性 the demo's assessments give (forms/assessment.form): usual,
+ * save the one case that calls an ad-hoc 支援会議. */
+#define DEMO_URGENCY_USUAL "通常"
+#define DEMO_URGENCY_URGENT "緊急"
+
+/* Note the assessment of a case, made on day with the given 緊急性, to
+ * write with the others. */
+static void demo_assess_as(demo_worker *w, const db_case *c, const demo_work_def *wd,
+                           const char *background, int day, int staff, const char *urgency)
 {
     if (w->n_as >= DEMO_MAX_ASSESSMENTS)
         return;
@@ -3499,8 +3516,15 @@ static void demo_assess(demo_worker *w, const db_case *c, const demo_work_def *w
     demo_assess_put(a->data, sizeof a->data, "person_wish", wd->goal);
     demo_assess_put(a->data, sizeof a->data, "view", wd->policy);
     demo_assess_put(a->data, sizeof a->data, "issues", wd->reason);
-    demo_assess_put(a->data, sizeof a->data, "urgency", "通常");
+    demo_assess_put(a->data, sizeof a->data, "urgency", urgency);
     demo_assess_put(a->data, sizeof a->data, "direction", direction);
+}
+
+/* Note the assessment of a usual case, made on day. */
+static void demo_assess(demo_worker *w, const db_case *c, const demo_work_def *wd,
+                        const char *background, int day, int staff)
+{
+    demo_assess_as(w, c, wd, background, day, staff, DEMO_URGENCY_USUAL);
 }
 
 /* Write the noted assessments (one transaction). */
@@ -3872,6 +3896,1076 @@ static db_status demo_casework(db *d, unsigned seed, const demo_people *pp,
     return s;
 }
 
+/* ---- meetings: a year of them, and the next ones' agendas ---------------- */
+
+/* The 支援会議 (守秘義務) and the 重層的支援会議, each every second month
+ * (武豊町's practice) from autumn 2025 or the new year to the end of
+ * 令和8年度, made as the screen makes them (dom_meeting_series_create),
+ * moved where a weekend or the holidays got in the way.  Those whose day
+ * has come were held (or called off with nothing to discuss): most
+ * members came, and each agenda holds what the demo's own records say a
+ * meeting decided (a plan
+ * approved, a case closed, suspended or handed back, a consent withdrawn,
+ * a case without consent shared) plus progress reports.  A decision is
+ * the outcome the case already shows: where dom_agenda_decide would move
+ * the case or its plan again, only the item is written (db_agenda_decide),
+ * since the case history holds the move; the rest go through
+ * dom_agenda_decide.  Then an urgent case and the ad-hoc 支援会議 it
+ * called, and the next meeting of each kind with part of its candidates
+ * placed (dom_agenda_candidates), the rest left as proposals; one person
+ * placed on the next 重層的支援会議 withdraws consent afterwards, so that
+ * its paper shows the omission.  Drawn from a generator of its own, so
+ * that the town and its casework are the ones a seed gave before. */
+
+#define DEMO_MEETING_SALT 0x3EE71Au
+#define DEMO_KIND_SHIEN "支援会議"
+#define DEMO_KIND_JUSOTEKI "重層的支援会議"
+/* The plan made without consent: the 支援会議's. */
+#define DEMO_PLAN_HOUSEHOLD "世帯丸ごと支援プラン"
+#define DEMO_SERIES_MONTHS 2       /* 武豊町: every second month */
+#define DEMO_MAX_MEETINGS 32
+#define DEMO_MAX_ITEMS 160
+#define DEMO_MAX_MEMBERS_M (DEMO_N_AGENCIES + 1)   /* agencies and the coordinator */
+#define DEMO_AGENDA_MAX 6          /* items of a past meeting: a small town */
+#define DEMO_AGENDA_FILL 3         /* progress reports fill a 支援会議 up to this */
+#define DEMO_APPROVAL_LOOKBACK 62  /* days a plan's approval may follow its meeting */
+#define DEMO_PLACED_SHIEN 3        /* candidates put on the next 支援会議 */
+#define DEMO_PLACED_JUSOTEKI 2     /* ... and on the next 重層的支援会議 */
+#define DEMO_PCT_ABSENT 12         /* an agency missing a meeting */
+#define DEMO_PCT_AMENDED 25        /* a plan approved with changes */
+#define DEMO_PCT_GAP 45            /* a decision noting a 社会資源の不足 */
+#define DEMO_URGENT_OPENED 4       /* days before the demo's end: the urgent case */
+#define DEMO_URGENT_MET 2          /* ... and its ad-hoc 支援会議 */
+#define DEMO_URGENT_TIME "16:00"
+#define DEMO_URGENT_PLACE "役場 3階 小会議室"
+#define DEMO_WITHDRAW_BEFORE 1     /* days before the end: a placed person withdraws */
+/* A meeting on a weekend is held on the Friday before or the Monday after. */
+#define DEMO_SATURDAY_SHIFT (-1)
+#define DEMO_SUNDAY_SHIFT 1
+
+/* The two kinds, by their place in demo_series. */
+enum { DEMO_MK_SHIEN, DEMO_MK_JUSOTEKI, DEMO_N_MK };
+/* The moments of dom_agenda_moments and the decisions of dom_decisions,
+ * by their place there. */
+enum { DEMO_MO_PLAN, DEMO_MO_REPLAN, DEMO_MO_CLOSE, DEMO_MO_SUSPEND, DEMO_MO_SHARE,
+       DEMO_MO_URGENT };
+enum { DEMO_DE_APPROVE, DEMO_DE_AMEND, DEMO_DE_REVIEW, DEMO_DE_CLOSE, DEMO_DE_SUSPEND,
+       DEMO_DE_BACK, DEMO_DE_SHARE };
+
+/* The agencies of each meeting (-1 ends the list); the coordinator joins
+ * them.  The 支援会議 has the 民生委員, bound to secrecy by their own law. */
+static const int demo_shien_members[] = {
+    DEMO_AG_WINDOW, DEMO_AG_WELFARE, DEMO_AG_HOUKATSU, DEMO_AG_KIKAN, DEMO_AG_KODOMO,
+    DEMO_AG_HEALTH, DEMO_AG_SHAKYO, DEMO_AG_MINSEI, -1,
+};
+static const int demo_jusoteki_members[] = {
+    DEMO_AG_WINDOW, DEMO_AG_WELFARE, DEMO_AG_WELFARE_ELDER, DEMO_AG_WELFARE_DISABILITY,
+    DEMO_AG_HOUKATSU, DEMO_AG_KIKAN, DEMO_AG_KODOMO, DEMO_AG_HEALTH, DEMO_AG_SCHOOL,
+    DEMO_AG_SHAKYO, -1,
+};
+static const int demo_urgent_members[] = {
+    DEMO_AG_WINDOW, DEMO_AG_WELFARE, DEMO_AG_HOUKATSU, DEMO_AG_HEALTH, DEMO_AG_MINSEI, -1,
+};
+
+typedef struct demo_series_def {
+    const char *kind;          /* the meeting_kind's name */
+    int y, m, d;               /* the first meeting */
+    int count;                 /* meetings, to the end of 令和8年度 */
+    const char *starts_at, *place;
+    const int *members;
+} demo_series_def;
+
+/* The 支援会議 in even months from Friday 3 October 2025 (林　健一's first
+ * plan, a 世帯丸ごと支援プラン, was approved at the first), the
+ * 重層的支援会議 in odd months from Wednesday 7 January 2026 (the consents
+ * in force now were given late in 2025 or after: earlier ones would have
+ * had nothing to discuss); dom_meeting_series places the rest. */
+static const demo_series_def demo_series[DEMO_N_MK] = {
+    [DEMO_MK_SHIEN] = { DEMO_KIND_SHIEN, 2025, 10, 3, 9, "14:00", "福祉センター 相談室",
+                        demo_shien_members },
+    [DEMO_MK_JUSOTEKI] = { DEMO_KIND_JUSOTEKI, 2026, 1, 7, 8, "13:30", "役場 2階 第1会議室",
+                           demo_jusoteki_members },
+};
+
+/* Meetings the coordinator moved off their regular day in a month for
+ * another reason than a weekend. */
+typedef struct demo_move_def {
+    int kind;
+    int y, m;         /* the month of the regular day */
+    int to_d;         /* the day of that month it was held */
+    const char *why;
+} demo_move_def;
+static const demo_move_def demo_moves[] = {
+    /* 林　健一's re-plan was decided on 13 May 2026. */
+    { DEMO_MK_JUSOTEKI, 2026, 5, 13, "大型連休のため、連休明けの13日（水）に変更" },
+};
+
+/* The 社会資源の不足 a meeting may note, by what the person's consultations
+ * are about (NULL: none, or no second one). */
+#define DEMO_GAP_CHOICES 2
+static const char *const demo_gaps[DEMO_N_THEMES][DEMO_GAP_CHOICES] = {
+    [DEMO_TH_8050] = { "ひきこもりの中高年が日中に通える居場所が少ない",
+                       "就労体験を受け入れる事業所が少ない" },
+    [DEMO_TH_DOUBLE] = { "ダブルケアの家族が夜間に休める預かり先がない",
+                         "病児保育の枠が足りない" },
+    [DEMO_TH_YOUNG_CARER] = { "ヤングケアラーが気軽に立ち寄れる居場所がない",
+                              "家事援助を頼める担い手が足りない" },
+    [DEMO_TH_ELDER_ALONE] = { "夜間の見守りの担い手がいない", "通院や買い物の移動手段がない" },
+    [DEMO_TH_CARE] = { "通院や買い物の移動手段がない", "急なショートステイを受け入れる先が少ない" },
+    [DEMO_TH_SINGLE_PARENT] = { "子どもが放課後に過ごせる居場所が足りない",
+                                "夜間や休日に子どもを預けられる先がない" },
+    [DEMO_TH_SCHOOL] = { "不登校の子が日中に通える居場所がない", NULL },
+    [DEMO_TH_WORK] = { "ひきこもりの若者の居場所がない", "就労体験を受け入れる事業所が少ない" },
+    [DEMO_TH_ISOLATION] = { "夜間の見守りの担い手がいない", "ごみ出しを手伝える担い手がいない" },
+    [DEMO_TH_FOREIGN] = { "手続きに付き添える通訳がいない", NULL },
+    [DEMO_TH_HOUSING] = { "保証人がいなくても入れる住まいが少ない", NULL },
+    [DEMO_TH_FOOD] = { "食料の緊急支援の備蓄が少ない", NULL },
+};
+
+/* What an item's memo says, by moment. */
+static const struct {
+    int moment;
+    const char *memo;
+} demo_memos[] = {
+    { DEMO_MO_PLAN, "プラン案（本人目標と関係機関の役割分担）を協議する" },
+    { DEMO_MO_REPLAN, "見直したプラン案を協議する" },
+    { DEMO_MO_CLOSE, "評価の結果をもとに、終結か支援の継続かを判断する" },
+    { DEMO_MO_SUSPEND, "本人と連絡が取れない状態が続いている" },
+    { DEMO_MO_SHARE, "経過と世帯の状況を共有する" },
+    { DEMO_MO_URGENT, "安否と暮らしの状況を確かめ、当面の対応を決める" },
+};
+
+/* The notes of the decisions the demo records. */
+static const char demo_note_approved[] = "プラン案のとおり承認し、関係機関の役割分担を確認した";
+static const char demo_note_amended[] = "本人の希望に沿って支援方針の表現を改め、承認した";
+static const char demo_note_withdrawn[] =
+    "本人同意の撤回を受け、今後は支援会議（守秘義務）で扱うことを確認した。関係機関は本人"
+    "から相談があったときに対応する";
+static const char demo_note_unconsented[] =
+    "受付からの経過と世帯の状況を共有した。訪問を続けて本人との関係をつくり、同意が得られる"
+    "よう働きかける";
+static const char demo_note_progress[] =
+    "関係機関から支援の経過の報告を受け、当面の役割分担を確かめた";
+static const char demo_note_evaluated[] =
+    "評価の結果を共有した。終結するかは本人の意向を確かめたうえで次回判断する";
+static const char demo_note_review[] =
+    "本人の意向を確かめ、プラン案を見直したうえで次回改めて協議する";
+static const char demo_note_urgent[] =
+    "翌日、包括と民生委員が一緒に訪問して安否と暮らしを確かめる。電気の再開は福祉課が手続き"
+    "を支える。本人の気持ちに沿いながら、同意が得られるよう働きかける";
+static const char demo_note_adhoc[] = "民生委員からの連絡を受けて開いた臨時の支援会議";
+static const char demo_note_cancelled[] = "協議が必要なケースがなかったため中止";
+static const char demo_withdraw_placed_reason[] =
+    "会議で自分のことが話し合われるのは気が進まないと本人が話し、同意を撤回した";
+static const char demo_urgent_opening[] =
+    "民生委員から、電気が止められ室内にごみがたまっているとの電話があり、アウトリーチで対応";
+static const char demo_urgent_background[] =
+    "民生委員と訪問したところ、電気が止められ、室内にごみがたまっていた。本人は「放って"
+    "おいてほしい」と話し、支援を拒んでいる。冬を前に健康を損なうおそれが大きい。";
+
+/* A meeting the demo wrote. */
+typedef struct demo_meeting {
+    int64_t id;
+    int kind;                  /* DEMO_MK_* */
+    int day;                   /* held on, a day of the span */
+    bool regular;
+    const int *members;        /* its agencies, as demo_series */
+    int n_items;               /* planned on its agenda */
+    char note[DEMO_TEXT_MAX];  /* why it moved, "" when it did not */
+} demo_meeting;
+
+/* A case to put on a meeting's agenda, and what was decided (NULL: not
+ * yet, the meeting is still to come). */
+typedef struct demo_item {
+    int meeting;               /* its place in demo_council.m */
+    int64_t case_id, person_id, plan_id;
+    const char *moment, *decision, *note, *gap;
+    bool direct;               /* the case's history holds the outcome */
+} demo_item;
+
+/* What the rules read of one case: its status, its plans (the latest
+ * first) and its person's consents. */
+typedef struct demo_case_facts {
+    const db_case_status *cs;
+    int opened;
+    db_plan *plans;
+    size_t n_plans;
+    db_consent *consents;
+    size_t n_consents;
+} demo_case_facts;
+
+/* What part 6 works with. */
+typedef struct demo_council {
+    demo_worker *w;
+    const demo_people *pp;
+    int64_t kinds[DEMO_N_MK];
+    demo_meeting m[DEMO_MAX_MEETINGS];
+    int n;
+    demo_item it[DEMO_MAX_ITEMS];
+    int n_it;
+    int64_t gap_noted[DEMO_MAX_ITEMS];   /* persons a gap was noted for */
+    int n_gap_noted;
+} demo_council;
+
+/* A rule that finds the meetings a case came to. */
+typedef void (*demo_rule_fn)(demo_council *c, const demo_case_facts *f);
+
+/* The day of the span of an ISO date; -1 when empty, unreadable or
+ * before the span. */
+static int demo_iso_day(const char *iso)
+{
+    txt_date t;
+    if (iso == NULL || iso[0] == '\0' || txt_date_parse(iso, strlen(iso), &t) != 0)
+        return -1;
+    if (t.y < DEMO_CONSULT_FIRST_YEAR ||
+        (t.y == DEMO_CONSULT_FIRST_YEAR && t.m < DEMO_CONSULT_FIRST_MONTH))
+        return -1;
+    return demo_day_of(t.y, t.m, t.d);
+}
+
+/* Whether a day has come by the demo's end. */
+static bool demo_past(const demo_council *c, int day)
+{
+    return day < c->w->days;
+}
+
+/* Whether a person belongs to a fixed household (tests know their cases). */
+static bool demo_fixed_person(const demo_people *pp, int64_t id)
+{
+    for (int h = 0; h < DEMO_N_FIXED_HOUSES; h++)
+        for (int k = 0; k < DEMO_MAX_MEMBERS; k++)
+            if (id > 0 && pp->fixed[h][k] == id)
+                return true;
+    return false;
+}
+
+/* What a person's consultations are about. */
+static demo_theme demo_theme_of(const demo_people *pp, int64_t id)
+{
+    /* 林　健一 has his fixed story rather than a subject's theme. */
+    if (id == pp->fixed[1][1])
+        return DEMO_TH_8050;
+    for (int i = 0; i < pp->n_subjects; i++)
+        if (pp->subjects[i].person_id == id)
+            return pp->subjects[i].theme;
+    return DEMO_TH_NONE;
+}
+
+/* A 社会資源の不足 to note on a decision about a person, now and then,
+ * and once only for a person: a meeting notes a gap when it first meets
+ * it. */
+static const char *demo_gap(demo_council *c, int64_t person_id)
+{
+    bool noted = demo_chance(&c->w->r, DEMO_PCT_GAP);
+    const char *const *gaps = demo_gaps[demo_theme_of(c->pp, person_id)];
+    int n = 0;
+    while (n < DEMO_GAP_CHOICES && gaps[n])
+        n++;
+    const char *gap = n > 0 ? gaps[demo_below(&c->w->r, n)] : NULL;
+    for (int i = 0; i < c->n_gap_noted; i++)
+        if (c->gap_noted[i] == person_id)
+            return NULL;
+    if (!noted || gap == NULL || c->n_gap_noted >= DEMO_MAX_ITEMS)
+        return NULL;
+    c->gap_noted[c->n_gap_noted++] = person_id;
+    return gap;
+}
+
+/* The memo of an item at a moment. */
+static const char *demo_memo(const char *moment)
+{
+    for (int i = 0; i < DEMO_COUNT(demo_memos); i++)
+        if (strcmp(dom_agenda_moments[demo_memos[i].moment], moment) == 0)
+            return demo_memos[i].memo;
+    return "";
+}
+
+/* Whether a consent in force now was given by day: a 重層的支援会議 on that
+ * day could take the case, and its record still may. */
+static bool demo_consent_by(const demo_case_facts *f, int day)
+{
+    for (size_t i = 0; i < f->n_consents; i++)
+        if (dom_consent_in_force(&f->consents[i]) &&
+            demo_iso_day(f->consents[i].given_on) <= day)
+            return true;
+    return false;
+}
+
+/* Whether the person had a consent in force on day. */
+static bool demo_consent_on(const demo_case_facts *f, int day)
+{
+    for (size_t i = 0; i < f->n_consents; i++) {
+        const db_consent *k = &f->consents[i];
+        if (demo_iso_day(k->given_on) <= day &&
+            (dom_consent_in_force(k) || demo_iso_day(k->withdrawn_on) > day))
+            return true;
+    }
+    return false;
+}
+
+/* Whether a case is on meeting i's agenda already. */
+static bool demo_on_agenda(const demo_council *c, int i, int64_t case_id)
+{
+    for (int k = 0; k < c->n_it; k++)
+        if (c->it[k].meeting == i && c->it[k].case_id == case_id)
+            return true;
+    return false;
+}
+
+/* Which of the meetings that fit demo_slot takes: the earliest, the
+ * latest, or the one with the fewest items (the latest of those), for
+ * what the records do not date. */
+typedef enum demo_pick_slot { DEMO_EARLIEST, DEMO_LATEST, DEMO_EMPTIEST } demo_pick_slot;
+
+/* Whether meeting a is a better pick than meeting b. */
+static bool demo_better_slot(const demo_meeting *a, const demo_meeting *b, demo_pick_slot pick)
+{
+    if (pick == DEMO_EMPTIEST && a->n_items != b->n_items)
+        return a->n_items < b->n_items;
+    return pick == DEMO_EARLIEST ? a->day < b->day : a->day > b->day;
+}
+
+/* The held regular meeting of a kind within days [lo, hi] with room for
+ * the case (and, when consent is set, one the person's consent let the
+ * case come to), as pick says; -1 when none. */
+static int demo_slot(const demo_council *c, int kind, int lo, int hi, demo_pick_slot pick,
+                     const demo_case_facts *f, bool consent)
+{
+    int best = -1;
+    for (int i = 0; i < c->n; i++) {
+        const demo_meeting *m = &c->m[i];
+        if (m->kind != kind || !m->regular || !demo_past(c, m->day) || m->day < lo ||
+            m->day > hi || m->n_items >= DEMO_AGENDA_MAX ||
+            demo_on_agenda(c, i, f->cs->case_id) || (consent && !demo_consent_by(f, m->day)))
+            continue;
+        if (best < 0 || demo_better_slot(m, &c->m[best], pick))
+            best = i;
+    }
+    return best;
+}
+
+/* A slot at a 重層的支援会議 where the consent allows, else at a 支援会議. */
+static int demo_slot_any(const demo_council *c, int lo, int hi, demo_pick_slot pick,
+                         const demo_case_facts *f)
+{
+    int i = demo_slot(c, DEMO_MK_JUSOTEKI, lo, hi, pick, f, true);
+    return i >= 0 ? i : demo_slot(c, DEMO_MK_SHIEN, lo, hi, pick, f, false);
+}
+
+/* Plan an item of a case on meeting i (nothing when i < 0). */
+static void demo_item_plan(demo_council *c, int i, const demo_case_facts *f, int64_t plan_id,
+                           int moment, int decision, const char *note, bool direct)
+{
+    const char *gap = demo_gap(c, f->cs->person_id);
+    if (i < 0 || c->n_it >= DEMO_MAX_ITEMS)
+        return;
+    c->it[c->n_it++] = (demo_item){
+        .meeting = i, .case_id = f->cs->case_id, .person_id = f->cs->person_id,
+        .plan_id = plan_id, .moment = dom_agenda_moments[moment],
+        .decision = dom_decisions[decision], .note = note, .gap = gap, .direct = direct,
+    };
+    c->m[i].n_items++;
+}
+
+/* Whether a case is at stage k of dom_case_stages. */
+static bool demo_stage_is(const demo_case_facts *f, int k)
+{
+    return strcmp(f->cs->stage, dom_case_stages[k]) == 0;
+}
+
+/* ---- the rules: which meeting a case came to, and what it decided ---- */
+
+/* Each plan approved: at the meeting before, a 重層的支援会議 if the
+ * consent allows, else (and for a 世帯丸ごと支援プラン) a 支援会議.  The
+ * plan's approval is the outcome, already recorded. */
+static void demo_rule_approved(demo_council *c, const demo_case_facts *f)
+{
+    for (size_t k = f->n_plans; k-- > 0;) {
+        const db_plan *p = &f->plans[k];
+        bool amended = demo_chance(&c->w->r, DEMO_PCT_AMENDED);
+        int on = demo_iso_day(p->approved_on);
+        if (on < 0)
+            continue;
+        int lo = on - DEMO_APPROVAL_LOOKBACK > f->opened ? on - DEMO_APPROVAL_LOOKBACK
+                                                         : f->opened;
+        bool household = strcmp(p->type, DEMO_PLAN_HOUSEHOLD) == 0;
+        int i = household ? -1 : demo_slot(c, DEMO_MK_JUSOTEKI, lo, on, DEMO_LATEST, f, true);
+        if (i < 0)
+            i = demo_slot(c, DEMO_MK_SHIEN, lo, on, DEMO_LATEST, f, false);
+        demo_item_plan(c, i, f, p->id, p->replaces_id ? DEMO_MO_REPLAN : DEMO_MO_PLAN,
+                       amended ? DEMO_DE_AMEND : DEMO_DE_APPROVE,
+                       amended ? demo_note_amended : demo_note_approved, true);
+    }
+}
+
+/* A case closed: 終結 at the first meeting after its plan's evaluation. */
+static void demo_rule_closed(demo_council *c, const demo_case_facts *f)
+{
+    if (!demo_stage_is(f, DEMO_CS_CLOSED) || f->n_plans == 0)
+        return;
+    int due = demo_iso_day(f->plans[0].evaluate_on);
+    if (due >= 0)
+        demo_item_plan(c, demo_slot_any(c, due, c->w->days - 1, DEMO_EARLIEST, f), f,
+                       f->plans[0].id,
+                       DEMO_MO_CLOSE, DEMO_DE_CLOSE, demo_stage_notes[DEMO_CS_CLOSED], true);
+}
+
+/* A case suspended: 中断 at the first meeting once the person had not
+ * been reached for DOM_UNREACHABLE_DAYS. */
+static void demo_rule_suspended(demo_council *c, const demo_case_facts *f)
+{
+    if (!demo_stage_is(f, DEMO_CS_SUSPENDED))
+        return;
+    int i = demo_slot_any(c, f->opened + DOM_UNREACHABLE_DAYS, c->w->days - 1, DEMO_EARLIEST, f);
+    demo_item_plan(c, i, f, f->n_plans > 0 ? f->plans[0].id : 0, DEMO_MO_SUSPEND,
+                   DEMO_DE_SUSPEND, demo_stage_notes[DEMO_CS_SUSPENDED], true);
+}
+
+/* A case handed back to its first agency: at the 支援会議 after its
+ * assessment, where the agencies shared what they knew. */
+static void demo_rule_handed_back(demo_council *c, const demo_case_facts *f)
+{
+    if (!demo_stage_is(f, DEMO_CS_HANDED_BACK))
+        return;
+    int i = demo_slot(c, DEMO_MK_SHIEN, f->opened + demo_stage_days[DEMO_CS_HANDED_BACK],
+                      c->w->days - 1, DEMO_EARLIEST, f, false);
+    demo_item_plan(c, i, f, 0, DEMO_MO_SHARE, DEMO_DE_BACK,
+                   demo_stage_notes[DEMO_CS_HANDED_BACK], true);
+}
+
+/* A consent withdrawn while the case was open: shared at the next
+ * 支援会議, whose case it is now. */
+static void demo_rule_withdrawn(demo_council *c, const demo_case_facts *f)
+{
+    const db_case_status *cs = f->cs;
+    if (dom_case_closed(cs->stage) ||
+        dom_consent_state_of(cs->in_force, cs->consents) != DOM_CONSENT_WITHDRAWN)
+        return;
+    int on = -1;
+    for (size_t k = 0; k < f->n_consents; k++) {
+        int day = demo_iso_day(f->consents[k].withdrawn_on);
+        if (day > on)
+            on = day;
+    }
+    if (on >= f->opened)
+        demo_item_plan(c, demo_slot(c, DEMO_MK_SHIEN, on, c->w->days - 1, DEMO_EARLIEST, f,
+                                    false),
+                       f, 0, DEMO_MO_SHARE, DEMO_DE_SHARE, demo_note_withdrawn, false);
+}
+
+/* A case of a person who never consented, not yet on any agenda: shared
+ * at the first 支援会議 after it was opened. */
+static void demo_rule_unconsented(demo_council *c, const demo_case_facts *f)
+{
+    for (int k = 0; k < c->n_it; k++)
+        if (c->it[k].case_id == f->cs->case_id)
+            return;
+    if (f->cs->consents == 0)
+        demo_item_plan(c, demo_slot(c, DEMO_MK_SHIEN, f->opened, c->w->days - 1, DEMO_EARLIEST,
+                                    f, false),
+                       f, 0, DEMO_MO_SHARE, DEMO_DE_SHARE, demo_note_unconsented, false);
+}
+
+/* A case at 評価: its evaluation shared at a meeting since it was due,
+ * the decision to close left to a later one (it stays a candidate). */
+static void demo_rule_evaluated(demo_council *c, const demo_case_facts *f)
+{
+    if (!demo_stage_is(f, DEMO_CS_EVALUATE) || f->n_plans == 0)
+        return;
+    int due = demo_iso_day(f->plans[0].evaluate_on);
+    int lo = due > f->opened ? due : f->opened;
+    demo_item_plan(c, demo_slot_any(c, lo, c->w->days - 1, DEMO_EMPTIEST, f), f,
+                   f->plans[0].id, DEMO_MO_CLOSE, DEMO_DE_SHARE, demo_note_evaluated, false);
+}
+
+/* The first day a case's latest plan can have been drafted: its stage's
+ * days after the opening, and for a re-plan after the plan it replaces
+ * was approved and after the consent last changed (the usual reason for
+ * one). */
+static int demo_drafted(const demo_case_facts *f)
+{
+    int day = f->opened + demo_stage_days[DEMO_CS_PLAN];
+    if (f->n_plans < 2 || f->plans[0].replaces_id == 0)
+        return day;
+    int approved = demo_iso_day(f->plans[1].approved_on);
+    if (approved > day)
+        day = approved;
+    for (size_t k = 0; k < f->n_consents; k++) {
+        int given = demo_iso_day(f->consents[k].given_on);
+        int withdrawn = demo_iso_day(f->consents[k].withdrawn_on);
+        day = given > day ? given : day;
+        day = withdrawn > day ? withdrawn : day;
+    }
+    return day;
+}
+
+/* A plan still in 案: discussed at a meeting since it was drafted and sent
+ * back to be looked at again (the case stays at プラン作成, a candidate
+ * again). */
+static void demo_rule_draft(demo_council *c, const demo_case_facts *f)
+{
+    if (!demo_stage_is(f, DEMO_CS_PLAN) || f->n_plans == 0 ||
+        strcmp(f->plans[0].state, dom_plan_states[DEMO_PS_DRAFT]) != 0)
+        return;
+    int i = demo_slot_any(c, demo_drafted(f), c->w->days - 1, DEMO_EMPTIEST, f);
+    int moment = f->plans[0].replaces_id ? DEMO_MO_REPLAN : DEMO_MO_PLAN;
+    demo_item_plan(c, i, f, f->plans[0].id, moment, DEMO_DE_REVIEW, demo_note_review, false);
+}
+
+/* Progress reports on 支援会議 i, up to DEMO_AGENDA_FILL: cases open now,
+ * of persons without consent in force on the day; those reported at the
+ * 支援会議 before (prev) only when again is set. */
+static void demo_progress_fill(demo_council *c, int i, int prev, const demo_case_facts *f,
+                               size_t n, bool again)
+{
+    const demo_meeting *m = &c->m[i];
+    for (size_t k = 0; k < n && m->n_items < DEMO_AGENDA_FILL; k++) {
+        const demo_case_facts *x = &f[k];
+        int64_t id = x->cs->case_id;
+        if (dom_case_closed(x->cs->stage) || x->opened > m->day || demo_consent_on(x, m->day) ||
+            demo_on_agenda(c, i, id) || (!again && prev >= 0 && demo_on_agenda(c, prev, id)))
+            continue;
+        demo_item_plan(c, i, x, 0, DEMO_MO_SHARE, DEMO_DE_SHARE, demo_note_progress, false);
+    }
+}
+
+/* Progress reports fill the 支援会議, first with the cases not reported at
+ * the one before, then with those. */
+static void demo_rule_progress(demo_council *c, const demo_case_facts *f, size_t n)
+{
+    int prev = -1;
+    for (int i = 0; i < c->n; i++) {
+        const demo_meeting *m = &c->m[i];
+        if (m->kind != DEMO_MK_SHIEN || !m->regular || !demo_past(c, m->day))
+            continue;
+        demo_progress_fill(c, i, prev, f, n, false);
+        demo_progress_fill(c, i, prev, f, n, true);
+        prev = i;
+    }
+}
+
+/* ---- reading and writing ---- */
+
+/* Free what demo_facts_read read. */
+static void demo_facts_free(db_case_status *cs, size_t n, demo_case_facts *f)
+{
+    for (size_t i = 0; f && i < n; i++) {
+        db_plan_list_free(f[i].plans, f[i].n_plans);
+        db_consent_list_free(f[i].consents, f[i].n_consents);
+    }
+    free(f);
+    db_case_status_list_free(cs, n);
+}
+
+/* Read what the rules look at of every case, closed ones included. */
+static db_status demo_facts_read(demo_council *c, db_case_status **cs, size_t *n,
+                                 demo_case_facts **f)
+{
+    db *d = c->w->d;
+    *f = NULL;
+    db_status s = db_case_statuses(d, dom_case_stages, dom_n_case_stages, cs, n);
+    if (s != DB_OK)
+        return s;
+    *f = calloc(*n > 0 ? *n : 1, sizeof **f);
+    if (*f == NULL)
+        return DB_NOMEM;
+    for (size_t i = 0; s == DB_OK && i < *n; i++) {
+        demo_case_facts *x = &(*f)[i];
+        x->cs = &(*cs)[i];
+        x->opened = demo_iso_day(x->cs->opened_on);
+        s = db_plan_by_case(d, x->cs->case_id, &x->plans, &x->n_plans);
+        if (s == DB_OK)
+            s = db_consent_list(d, x->cs->person_id, &x->consents, &x->n_consents);
+    }
+    return s;
+}
+
+/* The ids of the two kinds, by name. */
+static db_status demo_meeting_kinds(demo_council *c)
+{
+    db_meeting_kind *ks = NULL;
+    size_t n = 0;
+    db_status s = db_meeting_kinds(c->w->d, false, &ks, &n);
+    for (int k = 0; s == DB_OK && k < DEMO_N_MK; k++) {
+        c->kinds[k] = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(ks[i].name, demo_series[k].kind) == 0)
+                c->kinds[k] = ks[i].id;
+        if (c->kinds[k] == 0)
+            s = DB_NOTFOUND;
+    }
+    db_meeting_kind_list_free(ks, n);
+    return s;
+}
+
+/* The members of a meeting: its agencies and the coordinator; when held,
+ * who attended is drawn (the coordinator always comes). */
+static size_t demo_members(demo_council *c, const int *agencies, bool held,
+                           db_meeting_member *out)
+{
+    size_t n = 0;
+    for (const int *a = agencies; *a >= 0 && n + 1 < DEMO_MAX_MEMBERS_M; a++)
+        out[n++] = (db_meeting_member){
+            .agency_id = c->w->ids->agencies[*a],
+            .attended = held && !demo_chance(&c->w->r, DEMO_PCT_ABSENT),
+        };
+    out[n++] = (db_meeting_member){ .staff_id = c->w->ids->staff[DEMO_ST_SATO],
+                                    .attended = held };
+    return n;
+}
+
+/* The day a meeting regularly on `day` was held: as demo_moves says, or
+ * off a weekend; note says why (left as it is when the day stays). */
+static int demo_regular_day(int kind, int day, char *note, size_t n)
+{
+    txt_date t = demo_day_date(day);
+    for (int i = 0; i < DEMO_COUNT(demo_moves); i++) {
+        const demo_move_def *mv = &demo_moves[i];
+        if (mv->kind == kind && mv->y == t.y && mv->m == t.m && mv->to_d != t.d) {
+            demo_copy(note, n, mv->why);
+            return demo_day_of(t.y, t.m, mv->to_d);
+        }
+    }
+    int wd = txt_date_weekday(t);
+    int shift = wd == DEMO_SATURDAY ? DEMO_SATURDAY_SHIFT
+              : wd == DEMO_SUNDAY ? DEMO_SUNDAY_SHIFT : 0;
+    if (shift != 0) {
+        txt_date to = demo_day_date(day + shift);
+        snprintf(note, n, "定例日の%d日が%s曜日のため、%d日（%s）に変更", t.d,
+                 txt_date_weekday_kanji(t), to.d, txt_date_weekday_kanji(to));
+    }
+    return day + shift;
+}
+
+/* A meeting row to save, and its members once held (n_members 0: as they
+ * are). */
+typedef struct demo_settle_tx {
+    db_meeting row;
+    const db_meeting_member *members;
+    size_t n_members;
+} demo_settle_tx;
+
+/* Save a meeting and its attendance (one transaction). */
+static db_status demo_write_settle(db *d, void *arg)
+{
+    demo_settle_tx *x = arg;
+    db_meeting row = x->row;   /* a retry starts from the version read */
+    db_status s = db_meeting_update(d, &row);
+    if (s == DB_OK && x->n_members > 0)
+        s = db_meeting_set_members(d, row.id, x->members, x->n_members);
+    return s;
+}
+
+/* Save a meeting as it went: on the day it was held (moved, with why),
+ * and once that day has come, held with who attended, or called off when
+ * its agenda stayed empty. */
+static db_status demo_settle(demo_council *c, const demo_meeting *dm)
+{
+    db_meeting m;
+    db_status s = db_meeting_get(c->w->d, dm->id, &m);
+    if (s != DB_OK)
+        return s;
+    char on[DEMO_DATE_MAX];
+    demo_day_iso(dm->day, on, sizeof on);
+    bool past = demo_past(c, dm->day), held = past && dm->n_items > 0;
+    db_meeting_member ms[DEMO_MAX_MEMBERS_M];
+    demo_settle_tx x = {
+        .row = m, .members = ms,
+        .n_members = held ? demo_members(c, dm->members, true, ms) : 0,
+    };
+    x.row.held_on = on;
+    x.row.note = DEMO_LEND(past && !held ? demo_note_cancelled : dm->note[0] ? dm->note : m.note);
+    x.row.state = DEMO_LEND(held ? DOM_MEETING_HELD : past ? DOM_MEETING_CANCELLED : m.state);
+    if (past || strcmp(on, m.held_on) != 0) {
+        demo_act(c->w, DEMO_ST_SATO);
+        s = db_write(c->w->d, demo_write_settle, &x);
+    }
+    db_meeting_free(&m);
+    return s;
+}
+
+/* Note a meeting the demo wrote, on the day it was (or will be) held;
+ * NULL when there is no more room. */
+static demo_meeting *demo_meeting_note(demo_council *c, const db_meeting *row, int kind,
+                                       const int *members)
+{
+    if (c->n >= DEMO_MAX_MEETINGS)
+        return NULL;
+    demo_meeting *dm = &c->m[c->n++];
+    *dm = (demo_meeting){ .id = row->id, .kind = kind, .regular = row->regular,
+                          .members = members, .day = demo_iso_day(row->held_on) };
+    if (dm->regular)
+        dm->day = demo_regular_day(kind, dm->day, dm->note, sizeof dm->note);
+    c->w->st->meetings++;
+    return dm;
+}
+
+/* Make a kind's regular series from its first day and note its meetings
+ * (saved as they went once their agendas are known). */
+static db_status demo_series_make(demo_council *c, int kind)
+{
+    demo_worker *w = c->w;
+    const demo_series_def *sd = &demo_series[kind];
+    char first[DEMO_DATE_MAX];
+    snprintf(first, sizeof first, "%04d-%02d-%02d", sd->y, sd->m, sd->d);
+    db_meeting m = {
+        .kind_id = c->kinds[kind], .held_on = first, .starts_at = DEMO_LEND(sd->starts_at),
+        .place = DEMO_LEND(sd->place), .regular = true, .state = DEMO_LEND(DOM_MEETING_PLANNED),
+        .note = "",
+    };
+    db_meeting_member ms[DEMO_MAX_MEMBERS_M];
+    size_t n = demo_members(c, sd->members, false, ms);
+    int64_t id = 0;
+    db_status s = demo_refused(dom_meeting_invalid(&m));
+    demo_act(w, DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = dom_meeting_series_create(w->d, &m, DEMO_SERIES_MONTHS, (size_t)sd->count, ms, n,
+                                      &id);
+    db_meeting *rows = NULL;
+    size_t nr = 0;
+    if (s == DB_OK)
+        s = db_meeting_list(w->d, "", "", &rows, &nr);
+    for (size_t i = 0; s == DB_OK && i < nr; i++)
+        if (rows[i].series_id == id &&
+            demo_meeting_note(c, &rows[i], kind, sd->members) == NULL)
+            s = DB_NOMEM;
+    db_meeting_list_free(rows, nr);
+    return s;
+}
+
+/* An item to add (and, when its outcome is already recorded, decide) in
+ * one transaction; row is what was written. */
+typedef struct demo_item_tx {
+    const demo_item *p;
+    int64_t meeting_id;
+    db_agenda_item row;
+} demo_item_tx;
+
+/* Put an item on its agenda and, for an outcome the case history holds
+ * already, write the decision on the item alone: dom_agenda_decide would
+ * move the case or plan a second time. */
+static db_status demo_write_item(db *d, void *arg)
+{
+    demo_item_tx *x = arg;
+    const demo_item *p = x->p;
+    x->row = (db_agenda_item){
+        .meeting_id = x->meeting_id, .case_id = p->case_id, .plan_id = p->plan_id,
+        .moment = DEMO_LEND(p->moment), .note = DEMO_LEND(demo_memo(p->moment)),
+    };
+    db_status s = db_agenda_add(d, &x->row);
+    if (s != DB_OK || !p->direct)
+        return s;
+    x->row.decision = DEMO_LEND(p->decision);
+    x->row.decision_note = DEMO_LEND(p->note);
+    x->row.resource_gap = DEMO_LEND(p->gap ? p->gap : "");
+    return db_agenda_decide(d, &x->row);
+}
+
+/* Write one item as the coordinator: refused as the screen refuses it
+ * (dom_agenda_refusal, by the consent as it stands), then added, and a
+ * decision without a recorded outcome taken through dom_agenda_decide. */
+static db_status demo_item_write(demo_council *c, const demo_item *p)
+{
+    demo_worker *w = c->w;
+    db_meeting m;
+    int in_force = 0, total = 0;
+    db_status s = db_meeting_get(w->d, c->m[p->meeting].id, &m);
+    if (s != DB_OK)
+        return s;
+    s = db_consent_counts(w->d, p->person_id, &in_force, &total);
+    if (s == DB_OK)
+        s = demo_refused(dom_agenda_refusal(m.confidential, dom_consent_state_of(in_force, total),
+                                            p->moment));
+    demo_act(w, DEMO_ST_SATO);
+    demo_item_tx x = { .p = p, .meeting_id = m.id };
+    if (s == DB_OK)
+        s = db_write(w->d, demo_write_item, &x);
+    if (s == DB_OK && !p->direct && p->decision)
+        s = dom_agenda_decide(w->d, &m, &x.row, p->decision, p->note, p->gap ? p->gap : "",
+                              w->end);
+    db_meeting_free(&m);
+    return s;
+}
+
+/* Find the meetings of the year each case came to, and what they decided. */
+static db_status demo_plan_year(demo_council *c)
+{
+    static const demo_rule_fn rules[] = {
+        demo_rule_approved, demo_rule_closed, demo_rule_suspended, demo_rule_handed_back,
+        demo_rule_withdrawn, demo_rule_unconsented, demo_rule_evaluated, demo_rule_draft,
+    };
+    db_case_status *cs = NULL;
+    size_t n = 0;
+    demo_case_facts *f = NULL;
+    db_status s = demo_facts_read(c, &cs, &n, &f);
+    for (int r = 0; s == DB_OK && r < DEMO_COUNT(rules); r++)
+        for (size_t i = 0; i < n; i++)
+            rules[r](c, &f[i]);
+    if (s == DB_OK)
+        demo_rule_progress(c, f, n);
+    demo_facts_free(cs, n, f);
+    return s;
+}
+
+/* Write the agendas of the held meetings, in the order they were held. */
+static db_status demo_write_year(demo_council *c)
+{
+    db_status s = DB_OK;
+    int last = -1;
+    for (;;) {
+        /* The next meeting held after the last one written. */
+        int next = -1;
+        for (int i = 0; i < c->n; i++)
+            if (demo_past(c, c->m[i].day) && c->m[i].day > last &&
+                (next < 0 || c->m[i].day < c->m[next].day))
+                next = i;
+        if (next < 0)
+            return s;
+        for (int i = 0; i < c->n; i++) {
+            if (c->m[i].day != c->m[next].day)
+                continue;
+            for (int k = 0; s == DB_OK && k < c->n_it; k++)
+                if (c->it[k].meeting == i)
+                    s = demo_item_write(c, &c->it[k]);
+        }
+        if (s != DB_OK)
+            return s;
+        last = c->m[next].day;
+    }
+}
+
+/* ---- the urgent case and the next meetings ---- */
+
+/* The first person the counter follows for theme t, outside the fixed
+ * households, with neither a case nor a consent yet; 0 when none. */
+static db_status demo_urgent_person(demo_council *c, demo_theme t, int64_t *pid)
+{
+    *pid = 0;
+    db_status s = DB_OK;
+    for (int i = 0; s == DB_OK && *pid == 0 && i < c->pp->n_subjects; i++) {
+        const demo_subject *sj = &c->pp->subjects[i];
+        if (sj->theme != t || demo_fixed_person(c->pp, sj->person_id))
+            continue;
+        db_case *cases = NULL;
+        size_t n = 0;
+        int in_force = 0, total = 0;
+        s = db_case_by_person(c->w->d, sj->person_id, &cases, &n);
+        db_case_list_free(cases, n);
+        if (s == DB_OK)
+            s = db_consent_counts(c->w->d, sj->person_id, &in_force, &total);
+        if (s == DB_OK && n == 0 && total == 0)
+            *pid = sj->person_id;
+    }
+    return s;
+}
+
+/* The urgent case: someone living alone found without electricity who
+ * refuses help, opened days before the demo's end and assessed 緊急 the
+ * same day.  *case_id is 0 when the town has nobody for it. */
+static db_status demo_urgent_case(demo_council *c, int64_t *case_id, demo_theme *theme)
+{
+    static const demo_theme themes[] = { DEMO_TH_ISOLATION, DEMO_TH_ELDER_ALONE };
+    demo_worker *w = c->w;
+    int64_t pid = 0;
+    db_status s = DB_OK;
+    *case_id = 0;
+    for (int i = 0; s == DB_OK && pid == 0 && i < DEMO_COUNT(themes); i++) {
+        *theme = themes[i];
+        s = demo_urgent_person(c, themes[i], &pid);
+    }
+    if (s != DB_OK || pid == 0)
+        return s;
+    const demo_work_def *wd = &demo_work[*theme];
+    int day = w->days - 1 - DEMO_URGENT_OPENED;
+    db_case cc;
+    memset(&cc, 0, sizeof cc);
+    s = demo_case_open(w, &cc, pid, wd->business, wd->criteria, wd->tried, day, DEMO_ST_SATO,
+                       DEMO_AG_WINDOW, DEMO_ST_SATO, demo_urgent_opening);
+    if (s == DB_OK)
+        s = demo_case_to(w, &cc, DEMO_CS_ASSESS, demo_stage_notes[DEMO_CS_ASSESS], DEMO_ST_SATO);
+    if (s == DB_OK) {
+        demo_assess_as(w, &cc, wd, demo_urgent_background, day, DEMO_ST_SATO,
+                       DEMO_URGENCY_URGENT);
+        s = db_write(w->d, demo_write_assessments, w);
+    }
+    if (s == DB_OK)
+        *case_id = cc.id;
+    db_case_free(&cc);
+    return s;
+}
+
+/* The ad-hoc 支援会議 the urgent case called, held two days later, and
+ * what it decided (nothing that moves the case: it shared and split the
+ * visits). */
+static db_status demo_urgent_meeting(demo_council *c, int64_t case_id, demo_theme theme)
+{
+    demo_worker *w = c->w;
+    char on[DEMO_DATE_MAX];
+    demo_day_iso(w->days - 1 - DEMO_URGENT_MET, on, sizeof on);
+    db_meeting m = {
+        .kind_id = c->kinds[DEMO_MK_SHIEN], .held_on = on, .starts_at = DEMO_URGENT_TIME,
+        .place = DEMO_URGENT_PLACE, .regular = false, .state = DEMO_LEND(DOM_MEETING_PLANNED),
+        .note = DEMO_LEND(demo_note_adhoc),
+    };
+    db_meeting_member ms[DEMO_MAX_MEMBERS_M];
+    size_t n = demo_members(c, demo_urgent_members, false, ms);
+    db_status s = demo_refused(dom_meeting_invalid(&m));
+    demo_act(w, DEMO_ST_SATO);
+    if (s == DB_OK)
+        s = dom_meeting_create(w->d, &m, ms, n);
+    if (s != DB_OK)
+        return s;
+    /* dom_meeting_create read the meeting back into m. */
+    demo_meeting *dm = demo_meeting_note(c, &m, DEMO_MK_SHIEN, demo_urgent_members);
+    db_meeting_free(&m);
+    if (dm == NULL)
+        return DB_NOMEM;
+    dm->n_items = 1;
+    db_case cc;
+    if ((s = demo_settle(c, dm)) != DB_OK || (s = db_case_get(w->d, case_id, &cc)) != DB_OK)
+        return s;
+    demo_item it = {
+        .meeting = (int)(dm - c->m), .case_id = case_id, .person_id = cc.person_id,
+        .moment = dom_agenda_moments[DEMO_MO_URGENT], .decision = dom_decisions[DEMO_DE_SHARE],
+        .note = demo_note_urgent, .gap = demo_gaps[theme][0],
+    };
+    db_case_free(&cc);
+    return demo_item_write(c, &it);
+}
+
+/* The first meeting of a kind after the demo's end; -1 when none. */
+static int demo_next_meeting(const demo_council *c, int kind)
+{
+    int next = -1;
+    for (int i = 0; i < c->n; i++)
+        if (c->m[i].kind == kind && !demo_past(c, c->m[i].day) &&
+            (next < 0 || c->m[i].day < c->m[next].day))
+            next = i;
+    return next;
+}
+
+/* The stages of dom_case_stages that are open; returns how many. */
+static size_t demo_open_stages(const char **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < dom_n_case_stages && n < DEMO_N_CS; i++)
+        if (!dom_case_closed(dom_case_stages[i]))
+            out[n++] = dom_case_stages[i];
+    return n;
+}
+
+/* Put part of the candidates on the next meeting of a kind, in the order
+ * the domain proposes them: at most `most`, none of the fixed households
+ * (their cases stay proposals, as the tests know them), and at a 支援会議
+ * only persons without consent in force, who can go nowhere else.
+ * *last receives the person last placed (0: none). */
+static db_status demo_upcoming(demo_council *c, int kind, int most, int64_t *last)
+{
+    *last = 0;
+    int next = demo_next_meeting(c, kind);
+    if (next < 0)
+        return DB_OK;
+    const char *open[DEMO_N_CS];
+    size_t n_open = demo_open_stages(open);
+    db_case_status *cs = NULL;
+    size_t n = 0;
+    db_status s = db_case_statuses(c->w->d, open, n_open, &cs, &n);
+    dom_candidate *cand = s == DB_OK ? calloc(n > 0 ? n : 1, sizeof *cand) : NULL;
+    if (s == DB_OK && cand == NULL)
+        s = DB_NOMEM;
+    bool confidential = kind == DEMO_MK_SHIEN;
+    size_t k = s == DB_OK ? dom_agenda_candidates(cs, n, confidential,
+                                                  demo_day_date(c->m[next].day), cand) : 0;
+    int placed = 0;
+    for (size_t i = 0; s == DB_OK && i < k && placed < most; i++) {
+        const db_case_status *st = cand[i].status;
+        bool consent = dom_consent_state_of(st->in_force, st->consents) == DOM_CONSENT_GIVEN;
+        if (demo_fixed_person(c->pp, st->person_id) || (confidential && consent))
+            continue;
+        demo_item it = {
+            .meeting = next, .case_id = st->case_id, .person_id = st->person_id,
+            .plan_id = st->plan_id, .moment = cand[i].moment,
+        };
+        s = demo_item_write(c, &it);
+        placed++;
+        *last = st->person_id;
+    }
+    free(cand);
+    db_case_status_list_free(cs, n);
+    return s;
+}
+
+/* A person placed on the next 重層的支援会議 withdraws every consent in
+ * force, a day before the demo's end: the item stays, left off its paper. */
+static db_status demo_withdraw_placed(demo_council *c, int64_t pid)
+{
+    db_consent *cs = NULL;
+    size_t n = 0;
+    int64_t ids[DEMO_MAX_ITEMS];
+    int k = 0;
+    db_status s = db_consent_list(c->w->d, pid, &cs, &n);
+    for (size_t i = 0; s == DB_OK && i < n && k < DEMO_MAX_ITEMS; i++)
+        if (dom_consent_in_force(&cs[i]))
+            ids[k++] = cs[i].id;
+    db_consent_list_free(cs, n);
+    for (int i = 0; s == DB_OK && i < k; i++)
+        s = demo_withdraw(c->w, pid, ids[i], c->w->days - 1 - DEMO_WITHDRAW_BEFORE,
+                          demo_withdraw_placed_reason, DEMO_ST_SATO);
+    return s;
+}
+
+/* The year's meetings and their agendas, the urgent case, and the next
+ * meetings' agendas. */
+static db_status demo_council_run(demo_council *c)
+{
+    db_status s = demo_meeting_kinds(c);
+    for (int k = 0; s == DB_OK && k < DEMO_N_MK; k++)
+        s = demo_series_make(c, k);
+    if (s == DB_OK)
+        s = demo_plan_year(c);
+    for (int i = 0; s == DB_OK && i < c->n; i++)
+        s = demo_settle(c, &c->m[i]);
+    if (s == DB_OK)
+        s = demo_write_year(c);
+    int64_t urgent = 0, placed = 0;
+    demo_theme theme = DEMO_TH_NONE;
+    if (s == DB_OK)
+        s = demo_urgent_case(c, &urgent, &theme);
+    if (s == DB_OK && urgent > 0)
+        s = demo_urgent_meeting(c, urgent, theme);
+    if (s == DB_OK)
+        s = demo_upcoming(c, DEMO_MK_SHIEN, DEMO_PLACED_SHIEN, &placed);
+    if (s == DB_OK)
+        s = demo_upcoming(c, DEMO_MK_JUSOTEKI, DEMO_PLACED_JUSOTEKI, &placed);
+    if (s == DB_OK && placed > 0)
+        s = demo_withdraw_placed(c, placed);
+    return s;
+}
+
+/* Write the meetings part of the town, from a generator of its own. */
+static db_status demo_meetings(db *d, unsigned seed, const demo_people *pp,
+                               const demo_ids *ids, demo_stats *st)
+{
+    demo_worker w = {
+        .d = d, .r = { (uint64_t)seed ^ DEMO_MEETING_SALT }, .ids = ids, .st = st,
+        .days = demo_span_days(),
+        .as = calloc(DEMO_MAX_ASSESSMENTS, sizeof *w.as),
+    };
+    demo_council *c = calloc(1, sizeof *c);
+    db_status s = w.as && c ? DB_OK : DB_NOMEM;
+    w.end = demo_day_date(w.days - 1);
+    int64_t actor = db_actor(d);
+    if (s == DB_OK) {
+        c->w = &w;
+        c->pp = pp;
+        s = demo_council_run(c);
+    }
+    db_set_actor(d, actor);
+    free(c);
+    free(w.as);
+    return s;
+}
+
 /* Refuse a database that already has residents or the demo's agencies. */
 static db_status demo_check_empty(db *d)
 {
@@ -3977,6 +5071,8 @@ db_status demo_populate(db *d, unsigned seed, demo_stats *stats)
     s = demo_consultations(d, seed, pp, ids.staff, &st);
     if (s == DB_OK)
         s = demo_casework(d, seed, pp, &ids, &st);
+    if (s == DB_OK)
+        s = demo_meetings(d, seed, pp, &ids, &st);
 out:
     free(pp);
     if (stats)

@@ -30,6 +30,7 @@ const char *const dom_case_stages[DOM_S_COUNT] = {
     [DOM_S_HANDED_BACK] = "包括的相談支援に戻す",
 };
 const size_t dom_n_case_stages = DOM_S_COUNT;
+_Static_assert(DOM_S_COUNT <= DOM_STAGE_MAX, "DOM_STAGE_MAX holds every stage");
 
 const char *const dom_case_businesses[] = { DOM_BUSINESS_TAKIKAN, "アウトリーチ", "参加支援" };
 const size_t dom_n_case_businesses = sizeof dom_case_businesses / sizeof dom_case_businesses[0];

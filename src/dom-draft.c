@@ -73,6 +73,31 @@ static int dom_draft_write_all(int fd, const char *text, size_t len)
     return 0;
 }
 
+/* Replace the file at path with text, whole or not at all: written to a
+ * temporary file beside it, synced, then renamed over it.  0 or -1 (errno
+ * set). */
+int dom_file_replace(const char *path, const char *text, int mode)
+{
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s%s", path, DOM_SPOOL_TMP) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, (mode_t)mode);
+    int rc = fd >= 0 ? dom_draft_write_all(fd, text, strlen(text)) : -1;
+    if (rc == 0)
+        rc = fsync(fd);
+    int e = errno;
+    if (fd >= 0 && close(fd) != 0 && rc == 0)
+        rc = -1, e = errno;
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = -1, e = errno;
+    if (rc != 0)
+        unlink(tmp);
+    errno = e;
+    return rc;
+}
+
 /* The spool file's text: a header naming the database, the user, the form
  * and the database draft it stands for, then the form's values. */
 static char *dom_draft_spool_text(db *d, const db_draft *dr)
@@ -104,20 +129,9 @@ static int dom_draft_spool(db *d, const char *dir, const db_draft *dr, char **fi
         if ((*file = strdup(name)) == NULL)
             return -1;
     }
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s%s", *file, DOM_SPOOL_TMP);
     char *text = dom_draft_spool_text(d, dr);
-    int fd = text ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC, DOM_SPOOL_FILE_MODE) : -1;
-    int rc = fd >= 0 ? dom_draft_write_all(fd, text, strlen(text)) : -1;
-    if (rc == 0)
-        rc = fsync(fd);
+    int rc = text ? dom_file_replace(*file, text, DOM_SPOOL_FILE_MODE) : -1;
     int e = errno;
-    if (fd >= 0 && close(fd) != 0 && rc == 0)
-        rc = -1, e = errno;
-    if (rc == 0 && rename(tmp, *file) != 0)
-        rc = -1, e = errno;
-    if (rc != 0)
-        unlink(tmp);
     free(text);
     errno = e;
     return rc;

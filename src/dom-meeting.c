@@ -20,6 +20,7 @@
 #define DOM_URGENCY_HIGH "高"
 enum { DOM_URGENT, DOM_HIGH, DOM_USUAL };
 #define DOM_HOURS_PER_DAY 24
+#define DOM_DAYS_PER_WEEK 7
 #define DOM_MINUTES_PER_HOUR 60
 /* The case event a decision writes. */
 #define DOM_EVENT_MEETING "会議"
@@ -38,6 +39,8 @@ enum { DOM_D_APPROVE, DOM_D_AMEND, DOM_D_REVIEW, DOM_D_CLOSE, DOM_D_SUSPEND, DOM
 const char *const dom_decisions[] = { "承認", "修正のうえ承認", "再検討", "終結", "中断",
                                       "包括的相談支援に戻す", "情報共有のみ" };
 const size_t dom_n_decisions = sizeof dom_decisions / sizeof dom_decisions[0];
+_Static_assert(sizeof dom_decisions / sizeof dom_decisions[0] <= DOM_DECISION_MAX,
+               "DOM_DECISION_MAX holds every decision");
 
 const char *const dom_confidential_namings[] = { "氏名", "イニシャル", "ケース番号" };
 const size_t dom_n_confidential_namings =
@@ -200,15 +203,30 @@ size_t dom_agenda_candidates(const db_case_status *cs, size_t n, bool confidenti
     return k;
 }
 
-/* The dates of a regular series. */
+/* The day in month (y, m) that is the n-th (1-5) weekday wd of it, the
+ * last one when the month has no n-th. */
+static txt_date dom_nth_weekday(int y, int m, int n, int wd)
+{
+    int first = txt_date_weekday((txt_date){ y, m, 1 });
+    int d = 1 + (wd - first + DOM_DAYS_PER_WEEK) % DOM_DAYS_PER_WEEK + (n - 1) * DOM_DAYS_PER_WEEK;
+    while (!txt_date_valid(y, m, d))
+        d -= DOM_DAYS_PER_WEEK;
+    return (txt_date){ y, m, d };
+}
+
+/* The dates of a regular series: the first date's week and weekday kept
+ * (a meeting on the second Wednesday stays on the second Wednesday, as a
+ * 定例会議 is fixed), every `months` months. */
 size_t dom_meeting_series(txt_date first, int months, size_t count, txt_date *out)
 {
     if (months < 1 || months > DOM_SERIES_MONTHS_MAX || count < 1 || count > DOM_SERIES_COUNT_MAX ||
         !txt_date_valid(first.y, first.m, first.d))
         return 0;
-    /* Each from the first, so that a 31st comes back after a short month. */
-    for (size_t i = 0; i < count; i++)
-        out[i] = dom_date_add_months(first, (int)i * months);
+    int n = (first.d - 1) / DOM_DAYS_PER_WEEK + 1, wd = txt_date_weekday(first);
+    for (size_t i = 0; i < count; i++) {
+        txt_date month = dom_date_add_months((txt_date){ first.y, first.m, 1 }, (int)i * months);
+        out[i] = dom_nth_weekday(month.y, month.m, n, wd);
+    }
     return count;
 }
 
@@ -258,8 +276,13 @@ static db_status dom_meeting_insert_on(db *d, struct dom_meeting_new *n, txt_dat
     db_status s = db_meeting_insert(d, &m);
     if (s == DB_OK)
         s = db_meeting_set_members(d, m.id, n->members, n->n_members);
-    if (s == DB_OK && n->first == 0)
+    if (s == DB_OK && n->first == 0) {
         n->first = m.id;
+        /* A series names its first meeting, the first one too; a single
+         * meeting names none. */
+        if (n->count > 1)
+            s = db_meeting_set_series(d, m.id, m.id);
+    }
     return s;
 }
 

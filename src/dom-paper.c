@@ -8,9 +8,11 @@
  * made is in the audit trail. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "domain.h"
 
@@ -23,6 +25,10 @@
 #define DOM_PAPER_NAMING_DEFAULT 1   /* dom_confidential_namings: イニシャル */
 #define DOM_PAPER_INITIAL_SEP "・"
 #define DOM_PAPER_SPACE_WIDE "　"
+/* A paper names persons: only its writer may read the folder and file. */
+#define DOM_PAPER_DIR_MODE 0700
+#define DOM_PAPER_FILE_MODE 0600
+#define DOM_PAPER_PATH_MAX 4096
 
 /* What a paper is made from. */
 typedef struct dom_paper {
@@ -294,4 +300,35 @@ db_status dom_paper_agenda(db *d, int64_t meeting_id, char **text, size_t *omitt
     }
     dom_paper_free(&p);
     return s;
+}
+
+/* Write a meeting's paper to dir/meeting-ID-DATE.txt (UTF-8), replacing
+ * an older one of the same meeting; *path receives the file's name. */
+db_status dom_paper_write(db *d, int64_t meeting_id, const char *dir, char **path,
+                          size_t *omitted)
+{
+    char *text = NULL;
+    *path = NULL;
+    db_status s = dom_paper_agenda(d, meeting_id, &text, omitted);
+    if (s != DB_OK)
+        return s;
+    db_meeting m;
+    s = db_meeting_get(d, meeting_id, &m);
+    if (s != DB_OK) {
+        free(text);
+        return s;
+    }
+    char file[DOM_PAPER_PATH_MAX];
+    snprintf(file, sizeof file, "%s/meeting-%lld-%s.txt", dir, (long long)meeting_id, m.held_on);
+    db_meeting_free(&m);
+    if (mkdir(dir, DOM_PAPER_DIR_MODE) != 0 && errno != EEXIST) {
+        free(text);
+        return db_refuse(d, DB_IOERR, "資料のフォルダを作れません");
+    }
+    int rc = dom_file_replace(file, text, DOM_PAPER_FILE_MODE);
+    free(text);
+    if (rc != 0)
+        return db_refuse(d, DB_IOERR, "資料のファイルを書けません（空き容量や権限を確かめてください）");
+    *path = strdup(file);
+    return *path ? DB_OK : db_refuse(d, DB_NOMEM, "メモリが不足しています");
 }

@@ -146,11 +146,10 @@ typedef struct ui_case ui_case;
 /* An ISO date as short 和暦 ("R8.11.24"), "未定" when empty. */
 static void ui_case_date(const char *iso, char *buf, size_t n)
 {
-    txt_date d;
-    if (iso && iso[0] && txt_date_parse(iso, strlen(iso), &d) == 0)
-        txt_date_wareki_short(d, buf, n);
+    if (iso && iso[0])
+        ui_date_short(iso, buf, n);
     else
-        snprintf(buf, n, "%s", iso && iso[0] ? iso : "未定");
+        snprintf(buf, n, "未定");
 }
 
 /* Today as an ISO date. */
@@ -1993,39 +1992,17 @@ static void ui_case_draw(ui_app *a)
 
 /* ---- keys ---------------------------------------------------------------------- */
 
-/* Whether k is the letter c, either case. */
-static bool ui_case_is(const ui_key *k, wchar_t c)
-{
-    return k->kind == UI_KEY_CHAR && (k->ch == c || k->ch == c - L'a' + L'A');
-}
-
-/* Step a selection up or down within n; true when the key was one. */
-static bool ui_case_step(const ui_key *k, size_t *sel, size_t n)
-{
-    if (k->kind == UI_KEY_UP) {
-        if (*sel > 0)
-            (*sel)--;
-        return true;
-    }
-    if (k->kind == UI_KEY_DOWN) {
-        if (*sel + 1 < n)
-            (*sel)++;
-        return true;
-    }
-    return false;
-}
-
 /* Keys of the list. */
 static bool ui_case_list_key(ui_app *a, const ui_key *k)
 {
     ui_case *s = a->cases;
-    if (ui_case_step(k, &s->selected, s->n))
+    if (ui_key_step(k, &s->selected, s->n))
         return true;
     if (k->kind == UI_KEY_ENTER && s->n > 0) {
         ui_case_enter(a, s->cases[s->selected].id, s->cases[s->selected].person_id);
         return true;
     }
-    if (ui_case_is(k, L'o')) {
+    if (ui_key_is(k, L'o')) {
         ui_case_new(a);
         return true;
     }
@@ -2040,7 +2017,7 @@ static bool ui_case_list_key(ui_app *a, const ui_key *k)
 static bool ui_case_detail_key(ui_app *a, const ui_key *k)
 {
     ui_case *s = a->cases;
-    if (ui_case_step(k, &s->plan_sel, s->n_plans))
+    if (ui_key_step(k, &s->plan_sel, s->n_plans))
         return true;
     if (k->kind == UI_KEY_PGUP || k->kind == UI_KEY_PGDN) {
         s->timeline_back += k->kind == UI_KEY_PGUP ? ui_lines() / 2 : -ui_lines() / 2;
@@ -2051,15 +2028,15 @@ static bool ui_case_detail_key(ui_app *a, const ui_key *k)
     if (k->kind == UI_KEY_ENTER && s->n_plans > 0) {
         s->view_scroll = 0;
         s->mode = UI_CASE_PLAN_VIEW;
-    } else if (ui_case_is(k, L'm')) {
+    } else if (ui_key_is(k, L'm')) {
         ui_case_move_start(a);
-    } else if (ui_case_is(k, L'l')) {
+    } else if (ui_key_is(k, L'l')) {
         ui_case_lead_start(a);
-    } else if (ui_case_is(k, L'a')) {
+    } else if (ui_key_is(k, L'a')) {
         ui_case_assess_start(a);
-    } else if (ui_case_is(k, L'p')) {
+    } else if (ui_key_is(k, L'p')) {
         ui_case_plan_start(a);
-    } else if (ui_case_is(k, L's')) {
+    } else if (ui_key_is(k, L's')) {
         ui_case_plan_step(a);
     } else if (k->kind == UI_KEY_BACK) {
         ui_case_to_list(a);
@@ -2073,7 +2050,7 @@ static bool ui_case_detail_key(ui_app *a, const ui_key *k)
 static bool ui_case_move_key(ui_app *a, const ui_key *k)
 {
     ui_case *s = a->cases;
-    if (ui_case_step(k, &s->move_sel, s->n_moves))
+    if (ui_key_step(k, &s->move_sel, s->n_moves))
         return true;
     if ((k->kind == UI_KEY_CTRL && k->ch == 's') || k->kind == UI_KEY_ENTER) {
         ui_case_move_save(a);
@@ -2100,10 +2077,10 @@ static bool ui_case_lead_key(ui_app *a, const ui_key *k)
         s->lead_on_agency = !s->lead_on_agency;
         return true;
     }
-    if (s->lead_on_agency && ui_case_step(k, &s->agency_sel, s->n_agencies + 1))
+    if (s->lead_on_agency && ui_key_step(k, &s->agency_sel, s->n_agencies + 1))
         return true;
     size_t before = s->staff_sel;
-    if (!s->lead_on_agency && ui_case_step(k, &s->staff_sel, s->n_staff)) {
+    if (!s->lead_on_agency && ui_key_step(k, &s->staff_sel, s->n_staff)) {
         /* The agency follows the worker's own, when they have one. */
         if (s->staff_sel != before && s->staff[s->staff_sel].agency_id)
             ui_case_select_agency(s, s->staff[s->staff_sel].agency_id);
@@ -2171,7 +2148,7 @@ static bool ui_case_plan_view_key(ui_app *a, const ui_key *k)
         s->view_scroll += k->kind == UI_KEY_DOWN ? 1 : (s->view_scroll > 0 ? -1 : 0);
         return true;
     }
-    if (ui_case_is(k, L's')) {
+    if (ui_key_is(k, L's')) {
         ui_case_plan_step(a);
         return true;
     }

@@ -265,21 +265,11 @@ static void ui_consent_scope(const db_consent *c, char *buf, size_t n)
     free(s);
 }
 
-/* An ISO date as short 和暦, or as given. */
-static void ui_consent_date(const char *iso, char *buf, size_t n)
-{
-    txt_date d;
-    if (iso && iso[0] && txt_date_parse(iso, strlen(iso), &d) == 0)
-        txt_date_wareki_short(d, buf, n);
-    else
-        snprintf(buf, n, "%s", iso ? iso : "");
-}
-
 /* One consent as a line of the history (malloc'd). */
 static char *ui_consent_line(const db_consent *c)
 {
     char given[UI_CONSENT_DATE_MAX], scope[UI_CONSENT_LINE_MAX], on[UI_CONSENT_DATE_MAX];
-    ui_consent_date(c->given_on, given, sizeof given);
+    ui_date_short(c->given_on, given, sizeof given);
     ui_consent_scope(c, scope, sizeof scope);
     txt_buf b;
     txt_buf_init(&b);
@@ -289,7 +279,7 @@ static char *ui_consent_line(const db_consent *c)
     if (dom_consent_in_force(c)) {
         txt_buf_adds(&b, "有効");
     } else {
-        ui_consent_date(c->withdrawn_on, on, sizeof on);
+        ui_date_short(c->withdrawn_on, on, sizeof on);
         txt_buf_printf(&b, "撤回 %s（%s）", on, c->withdraw_reason);
     }
     return txt_buf_take(&b);

@@ -166,3 +166,15 @@ int ui_lines(void)
 {
     return LINES;
 }
+
+/* An ISO date, or the date of a timestamp, as short 和暦 ("R8.6.10"); as
+ * given when it is not one. */
+void ui_date_short(const char *iso, char *buf, size_t n)
+{
+    txt_date d;
+    size_t len = iso ? strcspn(iso, "T ") : 0;
+    if (len > 0 && txt_date_parse(iso, len, &d) == 0)
+        txt_date_wareki_short(d, buf, n);
+    else
+        snprintf(buf, n, "%s", iso ? iso : "");
+}

@@ -222,7 +222,8 @@ static const char *ui_form_hint(const form_field *fl)
 {
     switch (fl->type) {
     case FORM_CHOICE: return "  スペース・左右キーで選択、数字で直接選択";
-    case FORM_MULTI: return "  スペースで選択、* で最も困っていること（主）";
+    case FORM_MULTI:
+        return fl->primary ? "  スペースで選択、* で最も困っていること（主）" : "  スペースで選択";
     case FORM_YESNO: return "  スペースで切り替え";
     case FORM_DATE: return "  和暦も可（例: S45.3.1、令和8年4月1日）";
     default: return fl->help && fl->help[0] ? fl->help : "";

@@ -50,6 +50,10 @@ void ui_key_read(int timeout_ms, ui_key *k);
 bool ui_key_pending(void);
 /* While a save waits for a lock: whether ESC was pressed to give it up. */
 bool ui_key_cancelled(void);
+/* Whether a key is a letter, either case (k for K). */
+bool ui_key_is(const ui_key *k, wchar_t lower);
+/* Step a selection with Up and Down within n; true when the key was one. */
+bool ui_key_step(const ui_key *k, size_t *sel, size_t n);
 
 /* ---- the display path (ui-draw.c) -------------------------------------- */
 
@@ -85,6 +89,8 @@ int ui_cols(void);
 int ui_lines(void);
 /* Whether the terminal's encoding can show cp (non-UTF-8 locales). */
 bool ui_can_show(wchar_t cp);
+/* An ISO date (or a timestamp's date) as short 和暦, as given otherwise. */
+void ui_date_short(const char *iso, char *buf, size_t n);
 
 /* ---- single-line field (ui-field.c) ------------------------------------ */
 
@@ -118,6 +124,9 @@ typedef struct ui_line {
     size_t start, end;
 } ui_line;
 
+/* Draw text wrapped by display width from column x in at most `rows`
+ * lines; returns the row after it. */
+int ui_put_wrap(int y, int x, int rows, ui_attr attr, const char *text);
 /* Split text into visual lines of at most width cells.  Returns a malloc'd
  * array (never empty) and its length in *n; NULL when memory runs out. */
 ui_line *ui_text_wrap(const char *text, int width, size_t *n);
@@ -177,6 +186,8 @@ struct ui_app;
 #define UI_DRAFT_REPLACES "#replaces"
 #define UI_DRAFT_ASSESSMENT "#assessment"
 #define UI_DRAFT_VERSION "#version"
+#define UI_DRAFT_MEETING "#meeting"
+#define UI_DRAFT_ITEM "#item"
 /* Lines of the values a form was typed on: "#base.<field id><TAB>value". */
 #define UI_DRAFT_BASE "#base."
 
@@ -270,6 +281,8 @@ typedef enum ui_screen_id {
     UI_SCREEN_CONSENT,
     UI_SCREEN_REFERRAL,
     UI_SCREEN_CASE,
+    UI_SCREEN_MEETING,
+    UI_SCREEN_DASHBOARD,
     UI_N_SCREENS
 } ui_screen_id;
 
@@ -368,6 +381,7 @@ typedef struct ui_app {
     db *d;
     const db_staff *who;
     const char *spool_dir;      /* drafts the database cannot take */
+    const char *paper_dir;      /* where meeting papers are written */
     ui_screen_id screen;
     ui_screen_id help_return;   /* where ESC leaves the help screen */
     int help_scroll;
@@ -385,6 +399,8 @@ typedef struct ui_app {
     ui_consent consent;
     struct ui_referral *referral;   /* F5, ui-referral.c's own state */
     struct ui_case *cases;          /* F6, ui-case.c's own state */
+    struct ui_meeting *meeting;     /* F7, ui-meeting.c's own state */
+    struct ui_dashboard *dashboard; /* F8, ui-dashboard.c's own state */
 } ui_app;
 
 /* A screen: its title, the F-keys it offers, and how it draws and takes
@@ -404,6 +420,8 @@ extern const ui_screen ui_drafts_screen;
 extern const ui_screen ui_consent_screen;
 extern const ui_screen ui_referral_screen;
 extern const ui_screen ui_case_screen;
+extern const ui_screen ui_meeting_screen;
+extern const ui_screen ui_dashboard_screen;
 
 /* ui.c */
 void ui_message(ui_app *a, ui_attr attr, const char *fmt, ...)
@@ -456,12 +474,34 @@ int64_t ui_case_person(const ui_app *a);
 /* The case shown in detail there (0: none), for a referral made from it. */
 int64_t ui_case_current(const ui_app *a);
 
+/* ui-meeting.c: F7, the meetings (the coming one selected), their
+ * agendas, decisions and papers; a meeting by its id (from the
+ * dashboard). */
+void ui_meeting_open(ui_app *a);
+void ui_meeting_open_id(ui_app *a, int64_t meeting_id);
+void ui_meeting_free(ui_app *a);
+/* The form being typed there, for the pause-save and quit (NULL: none). */
+ui_panel *ui_meeting_panel(ui_app *a);
+
+/* ui-dashboard.c: F8, 予定 - the coming meetings, plans due or overdue for
+ * monitoring or evaluation, referrals awaiting an answer, the user's
+ * drafts and the cases waiting for a meeting; each line opens its screen.
+ * A short form of it fills the quick lookup while nothing is typed, so
+ * that it is what a worker sees after logging in. */
+void ui_dashboard_open(ui_app *a);
+/* Draw the short form in rows [top, bottom] (read again when stale). */
+void ui_dashboard_brief(ui_app *a, int top, int bottom);
+/* What it shows may have changed: read it again before the next draw. */
+void ui_dashboard_stale(ui_app *a);
+void ui_dashboard_free(ui_app *a);
+
 /* The forms of F4, F5 and F6 kept as drafts: each screen opens its own
  * again where it was (false: the draft is another screen's), and hands
  * its form to the pause-save and quit (NULL: none yet). */
 bool ui_consent_resume(ui_app *a, const db_draft *dr);
 bool ui_referral_resume(ui_app *a, const db_draft *dr);
 bool ui_case_resume(ui_app *a, const db_draft *dr);
+bool ui_meeting_resume(ui_app *a, const db_draft *dr);
 ui_panel *ui_referral_panel(ui_app *a);
 ui_panel *ui_case_panel(ui_app *a);
 

@@ -168,3 +168,25 @@ bool ui_key_cancelled(void)
     ui_key_unread(r, c);
     return false;
 }
+
+/* Whether a key is a letter, either case (k for K). */
+bool ui_key_is(const ui_key *k, wchar_t lower)
+{
+    return k->kind == UI_KEY_CHAR && (k->ch == lower || k->ch == lower - L'a' + L'A');
+}
+
+/* Step a selection up or down within n; true when the key was one. */
+bool ui_key_step(const ui_key *k, size_t *sel, size_t n)
+{
+    if (k->kind == UI_KEY_UP) {
+        if (*sel > 0)
+            (*sel)--;
+        return true;
+    }
+    if (k->kind == UI_KEY_DOWN) {
+        if (*sel + 1 < n)
+            (*sel)++;
+        return true;
+    }
+    return false;
+}

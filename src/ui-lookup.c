@@ -190,6 +190,12 @@ static void ui_lookup_draw(ui_app *a)
     else
         ui_putf(y + 1, 0, UI_NORMAL, "%zu件%s  上下キーで選び Enter で開く",
                 l->n_rows, l->more ? "以上（続けて入力して絞り込めます）" : "");
+    if (ui_field_text(&l->query)[0] == '\0') {
+        /* Nothing typed yet: the day's 予定 where the results will be. */
+        ui_dashboard_brief(a, y + 2, ui_body_bottom());
+        ui_cursor(y, cx);
+        return;
+    }
     ui_lookup_heading(y + 2);
     size_t vis = ui_lookup_visible();
     if (l->selected < l->top)

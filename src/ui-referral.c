@@ -306,17 +306,6 @@ void ui_referral_open(ui_app *a, int64_t person_id)
         ui_message(a, UI_ALERT, "入力中だったつなぎは保存せずに閉じました");
 }
 
-/* An ISO date (or the date of a timestamp) as short 和暦, or as given. */
-static void ui_referral_date(const char *iso, char *buf, size_t n)
-{
-    txt_date d;
-    size_t len = iso ? strcspn(iso, "T ") : 0;
-    if (len > 0 && txt_date_parse(iso, len, &d) == 0)
-        txt_date_wareki_short(d, buf, n);
-    else
-        snprintf(buf, n, "%s", iso ? iso : "");
-}
-
 /* The agencies as the choices of the form's agency field. */
 static bool ui_referral_agency_choices(ui_app *a)
 {
@@ -350,7 +339,7 @@ static bool ui_referral_latest_consult(ui_app *a)
     r->consult_id = n > 0 ? cs[0].id : 0;
     if (n > 0) {
         char on[UI_REFERRAL_DATE_MAX];
-        ui_referral_date(cs[0].received_at, on, sizeof on);
+        ui_date_short(cs[0].received_at, on, sizeof on);
         r->consult_on = strdup(on);
     }
     db_consult_list_free(cs, n);
@@ -899,23 +888,6 @@ static bool ui_referral_key(ui_app *a, const ui_key *k)
 
 /* ---- drawing -------------------------------------------------------- */
 
-/* Draw text wrapped by display width in at most `rows` lines; returns
- * the row after it. */
-static int ui_referral_wrap(int y, int x, int rows, ui_attr attr, const char *text)
-{
-    size_t n = 0;
-    ui_line *lines = ui_text_wrap(text, ui_cols() - x, &n);
-    if (lines == NULL)
-        return y;
-    for (size_t i = 0; i < n && (int)i < rows; i++) {
-        char *part = strndup(text + lines[i].start, lines[i].end - lines[i].start);
-        ui_put(y++, x, ui_cols() - x, attr, part ? part : "");
-        free(part);
-    }
-    free(lines);
-    return y;
-}
-
 /* The header: whose referrals, or which filters. */
 static void ui_referral_draw_header(ui_app *a, int y)
 {
@@ -938,8 +910,8 @@ static void ui_referral_draw_header(ui_app *a, int y)
 static void ui_referral_draw_person_row(const db_referral *rf, int y, ui_attr attr)
 {
     char sent[UI_REFERRAL_DATE_MAX], due[UI_REFERRAL_DATE_MAX];
-    ui_referral_date(rf->sent_on, sent, sizeof sent);
-    ui_referral_date(rf->due_on, due, sizeof due);
+    ui_date_short(rf->sent_on, sent, sizeof sent);
+    ui_date_short(rf->due_on, due, sizeof due);
     bool late = dom_referral_overdue(rf, dom_today());
     ui_put(y, 0, ui_cols(), attr, "");
     ui_put(y, UI_REFERRAL_P_SENT_X, UI_REFERRAL_P_SENT_W, attr, sent);
@@ -954,7 +926,7 @@ static void ui_referral_draw_person_row(const db_referral *rf, int y, ui_attr at
 static void ui_referral_draw_all_row(const db_referral *rf, int y, ui_attr attr)
 {
     char due[UI_REFERRAL_DATE_MAX];
-    ui_referral_date(rf->due_on, due, sizeof due);
+    ui_date_short(rf->due_on, due, sizeof due);
     bool late = dom_referral_overdue(rf, dom_today());
     ui_put(y, 0, ui_cols(), attr, "");
     ui_put(y, UI_REFERRAL_A_DUE_X, UI_REFERRAL_A_DUE_W, attr, due);
@@ -1014,7 +986,7 @@ static int ui_referral_labelled(int y, int rows, ui_attr attr, const char *label
     txt_buf_init(&b);
     txt_buf_printf(&b, "%s: %s%s", label, text, after);
     char *s = txt_buf_take(&b);
-    y = ui_referral_wrap(y, 0, rows, attr, s ? s : "");
+    y = ui_put_wrap(y, 0, rows, attr, s ? s : "");
     free(s);
     return y;
 }
@@ -1023,7 +995,7 @@ static int ui_referral_labelled(int y, int rows, ui_attr attr, const char *label
 static void ui_referral_draw_detail(const db_referral *rf, int y)
 {
     char sent[UI_REFERRAL_DATE_MAX], consent[UI_REFERRAL_DATE_MAX];
-    ui_referral_date(rf->sent_on, sent, sizeof sent);
+    ui_date_short(rf->sent_on, sent, sizeof sent);
     ui_putf(y++, 0, UI_NORMAL, "依頼: %s %s  本人: %s", sent, rf->sent_by_name,
             rf->person_id > 0 ? rf->person_name : UI_REFERRAL_ANONYMOUS);
     y = ui_referral_labelled(y, UI_REFERRAL_TEXT_ROWS, UI_NORMAL, "理由", rf->reason, "");
@@ -1092,7 +1064,7 @@ static void ui_referral_draw_refused(ui_app *a, int y, int bottom)
     ui_putf(y++, 0, UI_HEADING, "つなぎ先: %s", ui_panel_get(&r->panel, "agency"));
     y = ui_referral_labelled(y, UI_REFERRAL_TEXT_ROWS, UI_NORMAL, "伝えた情報",
                              ui_panel_get(&r->panel, "shared"), "");
-    y = ui_referral_wrap(y + 1, 0, UI_REFERRAL_WHY_ROWS, UI_ALERT, r->refusal);
+    y = ui_put_wrap(y + 1, 0, UI_REFERRAL_WHY_ROWS, UI_ALERT, r->refusal);
     y++;
     ui_puts(y++, 0, UI_HEADING, "1 口頭で同意を得た（この機関への同意を記録して送る）");
     ui_puts(y++, 0, UI_HEADING, "2 個人の情報を伝えずにつなぐ（伝えた情報を外して送る）");

@@ -142,3 +142,20 @@ void ui_text_draw(ui_text *t, int y, int x, int width, int lines, ui_attr attr,
     }
     free(wl);
 }
+
+/* Draw text wrapped by display width from column x in at most `rows`
+ * lines; returns the row after it. */
+int ui_put_wrap(int y, int x, int rows, ui_attr attr, const char *text)
+{
+    size_t n = 0;
+    ui_line *lines = ui_text_wrap(text, ui_cols() - x, &n);
+    if (lines == NULL)
+        return y;
+    for (size_t i = 0; i < n && (int)i < rows; i++) {
+        char *part = strndup(text + lines[i].start, lines[i].end - lines[i].start);
+        ui_put(y++, x, ui_cols() - x, attr, part ? part : "");
+        free(part);
+    }
+    free(lines);
+    return y;
+}

@@ -24,8 +24,8 @@
  * so that even a killed session loses at most a few keystrokes. */
 #define UI_AUTOSAVE_MS 1500
 #define UI_AUTOSAVE_WAIT_MS 1000
-/* The screens with a form of their own: consent, referral, case. */
-#define UI_N_PANELS 3
+/* The screens with a form of their own: consent, referral, case, meeting. */
+#define UI_N_PANELS 4
 
 /* The F-keys of the product, in the order of the bar.  Only those the
  * current screen answers to are shown. */
@@ -36,7 +36,7 @@ static const char *const ui_fkey_labels[UI_FKEY_LAST + 1] = {
 
 /* Keys that work on every screen. */
 #define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(3) | UI_FKEY(4) | UI_FKEY(5) | \
-                         UI_FKEY(6) | UI_FKEY(10))
+                         UI_FKEY(6) | UI_FKEY(7) | UI_FKEY(8) | UI_FKEY(10))
 
 static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_LOOKUP] = &ui_lookup_screen,
@@ -47,6 +47,8 @@ static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_CONSENT] = &ui_consent_screen,
     [UI_SCREEN_REFERRAL] = &ui_referral_screen,
     [UI_SCREEN_CASE] = &ui_case_screen,
+    [UI_SCREEN_MEETING] = &ui_meeting_screen,
+    [UI_SCREEN_DASHBOARD] = &ui_dashboard_screen,
 };
 
 static volatile sig_atomic_t ui_hangup;
@@ -73,6 +75,9 @@ void ui_go(ui_app *a, ui_screen_id s)
 {
     if (s == UI_SCREEN_HELP && a->screen != UI_SCREEN_HELP)
         a->help_return = a->screen;
+    /* Back at the lookup after work elsewhere: its 予定 is read again. */
+    if (s == UI_SCREEN_LOOKUP && a->screen != UI_SCREEN_LOOKUP)
+        ui_dashboard_stale(a);
     a->screen = s;
 }
 
@@ -234,12 +239,13 @@ static int64_t ui_person_on_screen(const ui_app *a)
     return 0;
 }
 
-/* The forms of F4, F5 and F6 (NULL where the screen was never opened). */
+/* The forms of F4 to F7 (NULL where the screen was never opened). */
 static void ui_panels(ui_app *a, ui_panel *out[UI_N_PANELS])
 {
     out[0] = &a->consent.panel;
     out[1] = ui_referral_panel(a);
     out[2] = ui_case_panel(a);
+    out[3] = ui_meeting_panel(a);
 }
 
 /* Whether any form has changes not yet kept as a draft. */
@@ -301,6 +307,14 @@ static bool ui_global_key(ui_app *a, const ui_key *k)
         ui_case_open(a, ui_person_on_screen(a));
         return true;
     }
+    if (k->kind == UI_KEY_FN && k->fn == 7) {
+        ui_meeting_open(a);
+        return true;
+    }
+    if (k->kind == UI_KEY_FN && k->fn == 8) {
+        ui_dashboard_open(a);
+        return true;
+    }
     if (k->kind == UI_KEY_FN && k->fn == 1) {
         if (a->screen != UI_SCREEN_HELP)
             ui_help_open(a, ui_screens[a->screen]->title);
@@ -358,7 +372,7 @@ static int ui_start(void)
 }
 
 /* Run the screens until the user quits. */
-int ui_run(db *d, const db_staff *who, const char *spool_dir)
+int ui_run(db *d, const db_staff *who, const char *spool_dir, const char *paper_dir)
 {
     static ui_app app;
     ui_app *a = &app;
@@ -366,6 +380,7 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir)
     a->d = d;
     a->who = who;
     a->spool_dir = spool_dir;
+    a->paper_dir = paper_dir;
     a->screen = UI_SCREEN_LOOKUP;
     ui_lookup_init(&a->lookup);
     /* No SA_RESTART: the signal must interrupt the wait for a key. */
@@ -410,5 +425,7 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir)
     ui_consent_free(&a->consent);
     ui_referral_free(a);
     ui_case_free(a);
+    ui_meeting_free(a);
+    ui_dashboard_free(a);
     return 0;
 }

@@ -722,14 +722,15 @@ START_TEST(test_agenda_candidates)
 }
 END_TEST
 
-/* A regular series: every second month from the first, a 31st kept where
- * the month has one; out-of-bounds series are refused. */
+/* A regular series: every second month from the first, on the same week
+ * and weekday (the fifth Thursday falls back to the month's last);
+ * out-of-bounds series are refused. */
 START_TEST(test_meeting_series)
 {
     txt_date out[DOM_SERIES_COUNT_MAX];
     ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 30 }, 2, 6, out), 6);
-    const char *want[] = { "2026-04-30", "2026-06-30", "2026-08-30", "2026-10-30",
-                           "2026-12-30", "2027-02-28" };
+    const char *want[] = { "2026-04-30", "2026-06-25", "2026-08-27", "2026-10-29",
+                           "2026-12-31", "2027-02-25" };
     char iso[16];
     for (size_t i = 0; i < 6; i++) {
         txt_date_iso(out[i], iso, sizeof iso);
@@ -737,9 +738,13 @@ START_TEST(test_meeting_series)
     }
     ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 1, 31 }, 1, 3, out), 3);
     txt_date_iso(out[1], iso, sizeof iso);
-    ck_assert_str_eq(iso, "2026-02-28");
+    ck_assert_str_eq(iso, "2026-02-28");   /* the last Saturday, as the first */
     txt_date_iso(out[2], iso, sizeof iso);
-    ck_assert_str_eq(iso, "2026-03-31");
+    ck_assert_str_eq(iso, "2026-03-28");
+    ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 6, 10 }, 2, 3, out), 3);
+    txt_date_iso(out[2], iso, sizeof iso);
+    ck_assert_str_eq(iso, "2026-10-14");   /* the second Wednesday */
+    ck_assert_int_eq(txt_date_weekday(out[2]), 3);
     ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 1 }, 0, 3, out), 0);
     ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 1 }, 13, 3, out), 0);
     ck_assert_uint_eq(dom_meeting_series((txt_date){ 2026, 4, 1 }, 2, 0, out), 0);

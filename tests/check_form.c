@@ -393,7 +393,8 @@ static bool tform_unambiguous(const char *s, const char **bad)
 
 START_TEST(test_default_forms_have_no_ambiguous_width)
 {
-    static const char *const ids[] = { "intake", "assessment" };
+    static const char *const ids[] = { "intake", "assessment", "consent", "withdraw", "referral",
+                                       "case", "plan", "meeting", "series", "decision" };
     for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
         char path[TFORM_PATH_MAX], err[FORM_ERR_MAX];
         tform_default(ids[k], path, sizeof path);

@@ -103,102 +103,6 @@ static int64_t tmt_actor(db *d, const char *login, const char *name)
     return id;
 }
 
-/* A row to insert by name (and reading) and the id it got. */
-typedef struct tmt_ins {
-    const char *name, *kana;
-    int64_t id;
-} tmt_ins;
-
-/* db_write body: insert one agency. */
-static db_status tmt_agency_tx(db *d, void *arg)
-{
-    tmt_ins *in = arg;
-    db_agency a;
-    memset(&a, 0, sizeof a);
-    a.name = (char *)in->name;
-    a.field = "高齢";
-    return db_agency_insert(d, &a, &in->id);
-}
-
-/* db_write body: insert one person. */
-static db_status tmt_person_tx(db *d, void *arg)
-{
-    tmt_ins *in = arg;
-    db_person p;
-    memset(&p, 0, sizeof p);
-    p.name = (char *)in->name;
-    p.kana = (char *)in->kana;
-    return db_person_insert(d, &p, &in->id);
-}
-
-/* Run an insert body, asserting success; returns the new id. */
-static int64_t tmt_add(db *d, db_tx_fn fn, const char *name, const char *kana)
-{
-    tmt_ins in = { name, kana, 0 };
-    db_status st = db_write(d, fn, &in);
-    ck_assert_msg(st == DB_OK, "insert %s: %d %s", name, st, db_errmsg(d));
-    ck_assert_int_gt(in.id, 0);
-    return in.id;
-}
-
-/* Register an agency; returns the id. */
-static int64_t tmt_agency(db *d, const char *name)
-{
-    return tmt_add(d, tmt_agency_tx, name, NULL);
-}
-
-/* Register a person with a reading; returns the id. */
-static int64_t tmt_person(db *d, const char *name, const char *kana)
-{
-    return tmt_add(d, tmt_person_tx, name, kana);
-}
-
-/* db_write body: insert the case given. */
-static db_status tmt_case_tx(db *d, void *arg)
-{
-    return db_case_insert(d, arg);
-}
-
-/* Open a case of a person at a stage; returns its id. */
-static int64_t tmt_case(db *d, int64_t person, const char *business, const char *stage,
-                        const char *opened_on)
-{
-    db_case c;
-    memset(&c, 0, sizeof c);
-    c.person_id = person;
-    c.business = (char *)business;
-    c.stage = (char *)stage;
-    c.opened_on = (char *)opened_on;
-    db_status st = db_write(d, tmt_case_tx, &c);
-    ck_assert_msg(st == DB_OK, "case %s: %d %s", stage, st, db_errmsg(d));
-    ck_assert_int_gt(c.id, 0);
-    return c.id;
-}
-
-/* db_write body: insert the plan given. */
-static db_status tmt_plan_tx(db *d, void *arg)
-{
-    return db_plan_insert(d, arg);
-}
-
-/* Make a plan of a case (replacing another unless 0); returns its id. */
-static int64_t tmt_plan(db *d, int64_t case_id, int64_t replaces, const char *state,
-                        const char *monitor_on, const char *evaluate_on)
-{
-    db_plan p;
-    memset(&p, 0, sizeof p);
-    p.case_id = case_id;
-    p.replaces_id = replaces;
-    p.type = "支援プラン";
-    p.state = (char *)state;
-    p.monitor_on = (char *)monitor_on;
-    p.evaluate_on = (char *)evaluate_on;
-    db_status st = db_write(d, tmt_plan_tx, &p);
-    ck_assert_msg(st == DB_OK, "plan: %d %s", st, db_errmsg(d));
-    ck_assert_int_gt(p.id, 0);
-    return p.id;
-}
-
 /* db_write body: save the assessment given. */
 static db_status tmt_assessment_tx(db *d, void *arg)
 {
@@ -215,27 +119,6 @@ static int64_t tmt_assessment(db *d, int64_t case_id, const char *data)
     db_status st = db_write(d, tmt_assessment_tx, &a);
     ck_assert_msg(st == DB_OK, "assessment: %d %s", st, db_errmsg(d));
     return a.id;
-}
-
-/* db_write body: insert one consent. */
-static db_status tmt_consent_tx(db *d, void *arg)
-{
-    return db_consent_insert(d, arg);
-}
-
-/* Record a signed consent of a person for every agency; returns the id. */
-static int64_t tmt_consent(db *d, int64_t person_id, int64_t staff_id)
-{
-    db_consent c;
-    memset(&c, 0, sizeof c);
-    c.person_id = person_id;
-    c.given_on = "2026-04-01";
-    c.method = "署名";
-    c.all_agencies = true;
-    c.taken_by = staff_id;
-    ck_assert_msg(db_write(d, tmt_consent_tx, &c) == DB_OK, "consent: %s", db_errmsg(d));
-    ck_assert_int_gt(c.id, 0);
-    return c.id;
 }
 
 /* db_write body: withdraw consent *id read at version 1. */
@@ -670,9 +553,9 @@ START_TEST(tmt_meeting_lists)
 {
     db *d = tfix_db();
     tmt_actor(d, "tanaka", "田中　一郎");
-    int64_t person = tmt_person(d, "林　健一", "ハヤシ　ケンイチ");
-    int64_t c1 = tmt_case(d, person, "多機関協働", "支援中", "2026-04-01");
-    int64_t c2 = tmt_case(d, person, "参加支援", "支援中", "2026-04-02");
+    int64_t person = tfix_person(d, "林　健一", "ハヤシ　ケンイチ");
+    int64_t c1 = tfix_case(d, person, "多機関協働", "支援中", "2026-04-01");
+    int64_t c2 = tfix_case(d, person, "参加支援", "支援中", "2026-04-02");
 
     /* Stored out of order: dates, then times ("" first), then ids. */
     int64_t june_pm = tmt_meeting_add(d, TMT_KIND_JUSOU, "2026-06-10", "13:30", "予定");
@@ -810,8 +693,8 @@ START_TEST(tmt_members)
     db *d = tfix_db();
     int64_t s1 = tmt_actor(d, "tanaka", "田中　一郎");
     int64_t s2 = tfix_staff(d, "inoue", "井上　次郎");
-    int64_t a_shogai = tmt_agency(d, "障がい者相談支援センター");
-    int64_t a_chiiki = tmt_agency(d, "地域包括支援センター");
+    int64_t a_shogai = tfix_agency(d, "障がい者相談支援センター");
+    int64_t a_chiiki = tfix_agency(d, "地域包括支援センター");
     int64_t id = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-10", "13:30", "予定");
     int64_t other = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-11", "", "予定");
 
@@ -899,12 +782,12 @@ START_TEST(tmt_agenda_add_read)
 {
     db *d = tfix_db();
     int64_t s1 = tmt_actor(d, "tanaka", "田中　一郎");
-    int64_t p1 = tmt_person(d, "林　健一", "ハヤシ　ケンイチ");
-    int64_t p2 = tmt_person(d, "森　花子", "モリ　ハナコ");
-    int64_t c1 = tmt_case(d, p1, "多機関協働", "プラン作成", "2026-04-01");
-    int64_t c2 = tmt_case(d, p2, "アウトリーチ", "支援中", "2026-04-02");
-    int64_t c3 = tmt_case(d, p1, "参加支援", "モニタリング", "2026-04-03");
-    int64_t plan = tmt_plan(d, c1, 0, "案", "", "");
+    int64_t p1 = tfix_person(d, "林　健一", "ハヤシ　ケンイチ");
+    int64_t p2 = tfix_person(d, "森　花子", "モリ　ハナコ");
+    int64_t c1 = tfix_case(d, p1, "多機関協働", "プラン作成", "2026-04-01");
+    int64_t c2 = tfix_case(d, p2, "アウトリーチ", "支援中", "2026-04-02");
+    int64_t c3 = tfix_case(d, p1, "参加支援", "モニタリング", "2026-04-03");
+    int64_t plan = tfix_plan(d, c1, 0, "案", "", "");
     int64_t mt = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-10", "13:30", "予定");
     int64_t other = tmt_meeting_add(d, TMT_KIND_JUSOU, "2026-06-11", "", "予定");
 
@@ -1006,10 +889,10 @@ START_TEST(tmt_agenda_move)
 {
     db *d = tfix_db();
     tmt_actor(d, "tanaka", "田中　一郎");
-    int64_t p = tmt_person(d, "林　健一", "");
+    int64_t p = tfix_person(d, "林　健一", "");
     int64_t cs[4];
     for (size_t i = 0; i < TMT_N(cs); i++)
-        cs[i] = tmt_case(d, p, "多機関協働", "支援中", "2026-04-01");
+        cs[i] = tfix_case(d, p, "多機関協働", "支援中", "2026-04-01");
     int64_t mt = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-10", "", "予定");
     int64_t other = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-11", "", "予定");
     int64_t a = tmt_agenda_add(d, mt, cs[0], "情報共有");
@@ -1055,10 +938,10 @@ START_TEST(tmt_agenda_remove)
 {
     db *d = tfix_db();
     tmt_actor(d, "tanaka", "田中　一郎");
-    int64_t p = tmt_person(d, "林　健一", "");
+    int64_t p = tfix_person(d, "林　健一", "");
     int64_t cs[5];
     for (size_t i = 0; i < TMT_N(cs); i++)
-        cs[i] = tmt_case(d, p, "多機関協働", "支援中", "2026-04-01");
+        cs[i] = tfix_case(d, p, "多機関協働", "支援中", "2026-04-01");
     int64_t mt = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-10", "", "予定");
     int64_t other = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-11", "", "予定");
     int64_t a = tmt_agenda_add(d, mt, cs[0], "情報共有");
@@ -1108,8 +991,8 @@ START_TEST(tmt_agenda_decide)
     db *d = tfix_db();
     int64_t s1 = tmt_actor(d, "tanaka", "田中　一郎");
     int64_t s2 = tfix_staff(d, "suzuki", "鈴木　花子");
-    int64_t p = tmt_person(d, "林　健一", "");
-    int64_t ca = tmt_case(d, p, "多機関協働", "プラン作成", "2026-04-01");
+    int64_t p = tfix_person(d, "林　健一", "");
+    int64_t ca = tfix_case(d, p, "多機関協働", "プラン作成", "2026-04-01");
     int64_t mt = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-10", "", "予定");
     int64_t id = tmt_agenda_add(d, mt, ca, "プラン策定");
 
@@ -1197,10 +1080,10 @@ START_TEST(tmt_agenda_by_case_gaps)
 {
     db *d = tfix_db();
     tmt_actor(d, "tanaka", "田中　一郎");
-    int64_t p1 = tmt_person(d, "林　健一", "ハヤシ");
-    int64_t p2 = tmt_person(d, "森　花子", "モリ");
-    int64_t c1 = tmt_case(d, p1, "多機関協働", "支援中", "2026-04-01");
-    int64_t c2 = tmt_case(d, p2, "参加支援", "支援中", "2026-04-01");
+    int64_t p1 = tfix_person(d, "林　健一", "ハヤシ");
+    int64_t p2 = tfix_person(d, "森　花子", "モリ");
+    int64_t c1 = tfix_case(d, p1, "多機関協働", "支援中", "2026-04-01");
+    int64_t c2 = tfix_case(d, p2, "参加支援", "支援中", "2026-04-01");
     /* Stored out of date order; two on one day, told apart by id. */
     int64_t june = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-06-10", "", "開催済");
     int64_t april = tmt_meeting_add(d, TMT_KIND_JUSOU, "2026-04-15", "", "開催済");
@@ -1276,34 +1159,34 @@ START_TEST(tmt_case_statuses)
 {
     db *d = tfix_db();
     int64_t s1 = tmt_actor(d, "tanaka", "田中　一郎");
-    int64_t pa = tmt_person(d, "林　健一", "ハヤシ　ケンイチ");
-    int64_t pb = tmt_person(d, "森　花子", "モリ　ハナコ");
+    int64_t pa = tfix_person(d, "林　健一", "ハヤシ　ケンイチ");
+    int64_t pb = tfix_person(d, "森　花子", "モリ　ハナコ");
 
     /* A: two consents, one withdrawn.  B: none. */
-    tmt_consent(d, pa, s1);
-    int64_t withdrawn = tmt_consent(d, pa, s1);
+    tfix_consent(d, pa);
+    int64_t withdrawn = tfix_consent(d, pa);
     ck_assert_int_eq(db_write(d, tmt_withdraw_tx, &withdrawn), DB_OK);
     int in_force = -1, total = -1;
     ck_assert_int_eq(db_consent_counts(d, pa, &in_force, &total), DB_OK);
     ck_assert_int_eq(in_force, 1);
     ck_assert_int_eq(total, 2);
 
-    int64_t c1 = tmt_case(d, pa, "多機関協働", "支援中", "2026-04-01");
-    int64_t c2 = tmt_case(d, pb, "アウトリーチ", "モニタリング", "2026-03-15");
-    int64_t c3 = tmt_case(d, pa, "参加支援", "受付", "2026-04-20");
-    int64_t c4 = tmt_case(d, pb, "多機関協働", "終結", "2025-10-01");
-    int64_t c5 = tmt_case(d, pb, "多機関協働", "支援中", "2026-02-01");
+    int64_t c1 = tfix_case(d, pa, "多機関協働", "支援中", "2026-04-01");
+    int64_t c2 = tfix_case(d, pb, "アウトリーチ", "モニタリング", "2026-03-15");
+    int64_t c3 = tfix_case(d, pa, "参加支援", "受付", "2026-04-20");
+    int64_t c4 = tfix_case(d, pb, "多機関協働", "終結", "2025-10-01");
+    int64_t c5 = tfix_case(d, pb, "多機関協働", "支援中", "2026-02-01");
 
     /* c1: a plan and its re-plan (the latest), two assessments, events. */
-    int64_t first = tmt_plan(d, c1, 0, "評価済", "2026-05-01", "2026-06-01");
-    int64_t replan = tmt_plan(d, c1, first, "実施中", "2026-07-01", "2026-09-30");
+    int64_t first = tfix_plan(d, c1, 0, "評価済", "2026-05-01", "2026-06-01");
+    int64_t replan = tfix_plan(d, c1, first, "実施中", "2026-07-01", "2026-09-30");
     tmt_assessment(d, c1, "life\t古い");
     tmt_assessment(d, c1, "life\t昼夜逆転");
     tmt_event_at(c1, s1, "2026-05-06T23:59:59Z");
     tmt_event_at(c1, s1, "2026-04-03T10:00:00Z");
     /* c2: one plan, no assessment, no events; on a held meeting, and on
      * two planned ones (the later stored first). */
-    int64_t only = tmt_plan(d, c2, 0, "承認", "2026-05-20", "");
+    int64_t only = tfix_plan(d, c2, 0, "承認", "2026-05-20", "");
     int64_t held = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-05-01", "", "開催済");
     int64_t later = tmt_meeting_add(d, TMT_KIND_SHIEN, "2026-07-01", "", "予定");
     int64_t sooner = tmt_meeting_add(d, TMT_KIND_JUSOU, "2026-06-10", "", "予定");
@@ -1424,10 +1307,10 @@ START_TEST(tmt_audit_rows)
 {
     db *d = tfix_db();
     int64_t s1 = tmt_actor(d, "tanaka", "田中　一郎");
-    int64_t agency = tmt_agency(d, "あおば相談所");
-    int64_t p = tmt_person(d, "林　健一", "ハヤシ　ケンイチ");
-    int64_t ca = tmt_case(d, p, "多機関協働", "支援中", "2026-04-01");
-    int64_t cb = tmt_case(d, p, "多機関協働", "支援中", "2026-04-02");
+    int64_t agency = tfix_agency(d, "あおば相談所");
+    int64_t p = tfix_person(d, "林　健一", "ハヤシ　ケンイチ");
+    int64_t ca = tfix_case(d, p, "多機関協働", "支援中", "2026-04-01");
+    int64_t cb = tfix_case(d, p, "多機関協働", "支援中", "2026-04-02");
 
     db_meeting m = tmt_meeting(TMT_KIND_SHIEN, "2026-06-10", "13:30", "予定");
     m.note = (char *)"秘密会議メモ";

@@ -131,7 +131,7 @@ static void tfix_write(db *d, db_tx_fn fn, void *arg, const char *what)
     ck_assert_msg(st == DB_OK, "%s: %d %s", what, st, db_errmsg(d));
 }
 
-/* One person insert for db_write. */
+/* One insert by name (and reading) for db_write: a person, an agency. */
 struct tfix_person_ins {
     const char *name, *kana;
     int64_t id;
@@ -185,13 +185,14 @@ static db_status tfix_case_tx(db *d, void *arg)
     return db_case_insert(d, arg);
 }
 
-/* Open a 多機関協働 case for a person at a stage; returns the id. */
-int64_t tfix_case(db *d, int64_t person_id, const char *stage, const char *opened_on)
+/* Open a case of a business for a person at a stage; returns the id. */
+int64_t tfix_case(db *d, int64_t person_id, const char *business, const char *stage,
+                  const char *opened_on)
 {
     db_case c;
     memset(&c, 0, sizeof c);
     c.person_id = person_id;
-    c.business = "多機関協働";
+    c.business = (char *)business;
     c.stage = (char *)stage;
     c.opened_on = (char *)opened_on;
     c.criteria = "1";
@@ -207,9 +208,11 @@ static db_status tfix_plan_tx(db *d, void *arg)
     return db_plan_insert(d, arg);
 }
 
-/* Make a 支援プラン of a case in a state (re-planning replaces, 0: the
- * first), by the acting staff member; returns the id. */
-int64_t tfix_plan(db *d, int64_t case_id, const char *state, int64_t replaces)
+/* Make a 支援プラン of a case in a state with its monitoring and evaluation
+ * dates ("" for none), re-planning replaces (0: the first), by the acting
+ * staff member; returns the id. */
+int64_t tfix_plan(db *d, int64_t case_id, int64_t replaces, const char *state,
+                  const char *monitor_on, const char *evaluate_on)
 {
     db_plan p;
     memset(&p, 0, sizeof p);
@@ -220,9 +223,31 @@ int64_t tfix_plan(db *d, int64_t case_id, const char *state, int64_t replaces)
     p.goal = "働きながら母の介護を続ける";
     p.policy = "介護保険の申請";
     p.state = (char *)state;
-    p.approved_on = p.monitor_on = p.evaluate_on = "";
+    p.approved_on = "";
+    p.monitor_on = (char *)monitor_on;
+    p.evaluate_on = (char *)evaluate_on;
     p.staff_id = db_actor(d);
     tfix_write(d, tfix_plan_tx, &p, "plan");
     ck_assert_int_gt(p.id, 0);
     return p.id;
+}
+
+/* db_write body: insert one agency. */
+static db_status tfix_agency_tx(db *d, void *arg)
+{
+    struct tfix_person_ins *in = arg;
+    db_agency a;
+    memset(&a, 0, sizeof a);
+    a.name = (char *)in->name;
+    a.field = "高齢";
+    return db_agency_insert(d, &a, &in->id);
+}
+
+/* Register an agency by name; returns the id. */
+int64_t tfix_agency(db *d, const char *name)
+{
+    struct tfix_person_ins in = { name, NULL, 0 };
+    tfix_write(d, tfix_agency_tx, &in, "agency");
+    ck_assert_int_gt(in.id, 0);
+    return in.id;
 }

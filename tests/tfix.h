@@ -34,9 +34,14 @@ int64_t tfix_staff(struct db *d, const char *login, const char *name);
 int64_t tfix_person(struct db *d, const char *name, const char *kana);
 /* A signed consent for every agency, taken by the acting staff member. */
 int64_t tfix_consent(struct db *d, int64_t person_id);
-/* A 多機関協働 case at a stage. */
-int64_t tfix_case(struct db *d, int64_t person_id, const char *stage, const char *opened_on);
-/* A 支援プラン in a state, re-planning replaces (0: the first). */
-int64_t tfix_plan(struct db *d, int64_t case_id, const char *state, int64_t replaces);
+/* A case of a business (多機関協働 ...) at a stage. */
+int64_t tfix_case(struct db *d, int64_t person_id, const char *business, const char *stage,
+                  const char *opened_on);
+/* A 支援プラン in a state with its dates ("" none), re-planning replaces
+ * (0: the first). */
+int64_t tfix_plan(struct db *d, int64_t case_id, int64_t replaces, const char *state,
+                  const char *monitor_on, const char *evaluate_on);
+/* An agency. */
+int64_t tfix_agency(struct db *d, const char *name);
 
 #endif

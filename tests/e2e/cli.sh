@@ -269,7 +269,7 @@ real_dir=$(cd "$E2E_DIR" && pwd -P)
 "$T" init --demo --db "$bdb" > "$E2E_DIR/init-out"
 bq() { sqlite3 "$bdb" "SELECT count(*) FROM $1"; }
 e2e_check "init --demo counts what it wrote" \
-    grep -qx "デモデータ: 機関 $(bq agency)、世帯 $(bq household)、人 $(bq person)、相談 $(bq consultation)、同意 $(bq consent)、つなぎ $(bq referral)、ケース $(bq support_case)" "$E2E_DIR/init-out"
+    grep -qx "デモデータ: 機関 $(bq agency)、世帯 $(bq household)、人 $(bq person)、相談 $(bq consultation)、同意 $(bq consent)、つなぎ $(bq referral)、ケース $(bq support_case)、会議 $(bq meeting)" "$E2E_DIR/init-out"
 e2e_check "the demo has a few dozen consents, some withdrawn, by a proxy, scoped" \
     test "$(sqlite3 "$bdb" "SELECT count(*) >= 24 AND sum(withdrawn_on <> '') >= 2 AND sum(method = '代理人' AND proxy_name <> '' AND proxy_relation <> '') >= 2 AND sum(all_agencies = 0) >= 2 AND count(DISTINCT method) = 3 FROM consent")" = 1
 e2e_check "the demo has referrals in every state, one overdue" \
