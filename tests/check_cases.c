@@ -31,22 +31,6 @@ static void tcs_setup(void)
     tfix_setup("check_cases");
 }
 
-/* The integer a one-row query returns, with an optional text for ?1. */
-static int64_t tcs_int(const char *sql, const char *text)
-{
-    sqlite3 *h = tfix_raw(tfix_path("t.db"));
-    sqlite3_stmt *st = NULL;
-    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
-                  "%s: %s", sql, sqlite3_errmsg(h));
-    if (text)
-        sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
-}
-
 /* The result code of SQL run on a raw connection. */
 static int tcs_raw_rc(const char *sql)
 {
@@ -291,15 +275,6 @@ static db_status tcs_assessment_tx(db *d, void *arg)
     return db_assessment_save(d, arg);
 }
 
-/* How many audit rows an action on a record wrote (0: any record). */
-static int64_t tcs_audits(db *d, const char *action, const char *entity, int64_t id)
-{
-    int64_t n = -1;
-    db_status st = db_audit_count(d, action, entity, id, &n);
-    ck_assert_msg(st == DB_OK, "audit count: %d %s", st, db_errmsg(d));
-    return n;
-}
-
 /* ---- 1. cases --------------------------------------------------------- */
 
 START_TEST(tcs_case_round_trip)
@@ -353,7 +328,7 @@ START_TEST(tcs_case_round_trip)
     int64_t cg = tcs_case_add(d, p1, "包括的相談支援に戻す", "2026-07-01");
 
     /* 0 ids are stored as NULL, and read back as 0 with empty names. */
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM support_case WHERE household_id IS NULL"
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM support_case WHERE household_id IS NULL"
                              " AND lead_staff_id IS NULL AND lead_agency_id IS NULL"
                              " AND consultation_id IS NULL AND referral_id IS NULL",
                              NULL), 6);
@@ -470,7 +445,7 @@ START_TEST(tcs_case_invalid)
     c = tcs_case(p, "受付", "2026-04-01");
     c.lead_staff_id = TCS_NO_SUCH_ID;
     ck_assert_int_eq(tcs_case_try(d, &c), DB_INVALID);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM support_case", NULL), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM support_case", NULL), 0);
 
     /* A bad stage on an existing case changes nothing. */
     int64_t id = tcs_case_add(d, p, "受付", "2026-04-01");
@@ -538,7 +513,7 @@ START_TEST(tcs_case_versions)
     ck_assert_int_eq(got.lead_agency_id, 0);
     ck_assert_str_eq(got.lead_agency_name, "");
     db_case_free(&got);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM support_case WHERE lead_staff_id IS NULL"
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM support_case WHERE lead_staff_id IS NULL"
                              " AND lead_agency_id IS NULL", NULL), 1);
 
     /* A lead that does not exist is refused. */
@@ -576,7 +551,7 @@ START_TEST(tcs_case_events)
     db_set_actor(d, 0);
     ck_assert_int_eq(tcs_event(d, id, "記録", "", "", "x", NULL), DB_INVALID);
     db_set_actor(d, s1);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM case_event", NULL), 3);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM case_event", NULL), 3);
 
     db_case_event *es = NULL;
     size_t n = 0;
@@ -619,8 +594,8 @@ START_TEST(tcs_case_events)
     /* Events are history: the schema refuses to change or remove them. */
     ck_assert_int_eq(tcs_raw_rc("UPDATE case_event SET note = '書き換え'"), SQLITE_CONSTRAINT);
     ck_assert_int_eq(tcs_raw_rc("DELETE FROM case_event"), SQLITE_CONSTRAINT);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM case_event", NULL), 4);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM case_event WHERE note = ?1", "母から電話"), 1);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM case_event", NULL), 4);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM case_event WHERE note = ?1", "母から電話"), 1);
 
     ck_assert_int_eq(db_case_events(d, TCS_NO_SUCH_ID, &es, &n), DB_OK);
     ck_assert_uint_eq(n, 0);
@@ -678,7 +653,7 @@ START_TEST(tcs_plan_seq_roles)
     const char *const roles3[] = { "見守り", "声かけ", "就労体験" };
     tcs_assert_roles(&got, 3, ag3, names3, whos3, roles3);
     db_plan_free(&got);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM plan_role WHERE agency_id IS NULL", NULL), 1);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM plan_role WHERE agency_id IS NULL", NULL), 1);
 
     /* A re-plan is the case's next; another case counts from 1. */
     db_plan_role one[] = { tcs_role(a2, "相談員", "家族支援") };
@@ -734,7 +709,7 @@ START_TEST(tcs_plan_seq_roles)
     db_plan_free(&got);
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM plan_role WHERE plan_id = %" PRId64, p1.id);
-    ck_assert_int_eq(tcs_int(sql, NULL), 2);
+    ck_assert_int_eq(tfix_int(sql, NULL), 2);
 
     /* A stale version: refused, and nothing changes, roles included. */
     db_plan stale = tcs_plan(case_id, "支援プラン", "終結", one, 1);
@@ -787,8 +762,8 @@ START_TEST(tcs_plan_invalid)
     ck_assert_int_eq(db_write(d, tcs_plan_insert_tx, &bad), DB_INVALID);
     bad = tcs_plan(TCS_NO_SUCH_ID, "支援プラン", "案", NULL, 0);
     ck_assert_int_eq(db_write(d, tcs_plan_insert_tx, &bad), DB_INVALID);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM plan", NULL), 0);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM plan_role", NULL), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM plan", NULL), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM plan_role", NULL), 0);
 
     /* A bad update changes nothing. */
     db_plan_role roles[] = { tcs_role(0, "山田", "見守り") };
@@ -939,27 +914,27 @@ START_TEST(tcs_audit_rows)
     ck_assert_int_eq(db_write(d, tcs_assessment_tx, &a), DB_OK);
 
     /* One row per change; refused changes leave none. */
-    ck_assert_int_eq(tcs_audits(d, "create", "case", c.id), 1);
-    ck_assert_int_eq(tcs_audits(d, "stage", "case", c.id), 1);
-    ck_assert_int_eq(tcs_audits(d, "lead", "case", c.id), 1);
-    ck_assert_int_eq(tcs_audits(d, "create", "case_event", ev), 1);
-    ck_assert_int_eq(tcs_audits(d, "create", "plan", pl.id), 1);
-    ck_assert_int_eq(tcs_audits(d, "update", "plan", pl.id), 1);
-    ck_assert_int_eq(tcs_audits(d, "create", "assessment", a.id), 1);
-    ck_assert_int_eq(tcs_audits(d, "update", "assessment", a.id), 1);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM audit WHERE entity = 'case'", NULL), 3);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM audit WHERE entity = 'plan'", NULL), 2);
+    ck_assert_int_eq(tfix_audits(d, "create", "case", c.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "stage", "case", c.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "lead", "case", c.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "create", "case_event", ev), 1);
+    ck_assert_int_eq(tfix_audits(d, "create", "plan", pl.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "update", "plan", pl.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "create", "assessment", a.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "update", "assessment", a.id), 1);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM audit WHERE entity = 'case'", NULL), 3);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM audit WHERE entity = 'plan'", NULL), 2);
     /* Every row names the acting staff member. */
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE entity IN"
              " ('case', 'case_event', 'plan', 'assessment')"
              " AND (staff_id IS NOT %" PRId64 " OR login <> 'tanaka')", s1);
-    ck_assert_int_eq(tcs_int(sql, NULL), 0);
-    ck_assert_int_eq(tcs_int("SELECT count(*) FROM audit WHERE entity IN"
+    ck_assert_int_eq(tfix_int(sql, NULL), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM audit WHERE entity IN"
                              " ('case', 'case_event', 'plan', 'assessment')", NULL), 8);
 
     for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
-        ck_assert_msg(tcs_int("SELECT count(*) FROM audit WHERE instr(detail, ?1) > 0",
+        ck_assert_msg(tfix_int("SELECT count(*) FROM audit WHERE instr(detail, ?1) > 0",
                               secrets[i]) == 0, "audit names \"%s\"", secrets[i]);
     db_close(d);
 }

@@ -35,64 +35,6 @@ static void tmt_setup(void)
 
 /* ---- raw access to the file, to see what was stored ------------------- */
 
-/* The integer a one-row query with an optional text parameter ?1 returns
- * on the test's file. */
-static int64_t tmt_int_with(const char *sql, const char *param)
-{
-    sqlite3 *h = tfix_raw(tfix_path("t.db"));
-    sqlite3_stmt *st = NULL;
-    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
-                  "%s: %s", sql, sqlite3_errmsg(h));
-    if (param)
-        sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
-    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
-}
-
-/* The integer a one-row query returns on the test's file. */
-static int64_t tmt_int(const char *sql)
-{
-    return tmt_int_with(sql, NULL);
-}
-
-/* The text a one-row query returns on the test's file (malloc'd). */
-static char *tmt_text(const char *sql)
-{
-    sqlite3 *h = tfix_raw(tfix_path("t.db"));
-    sqlite3_stmt *st = NULL;
-    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
-                  "%s: %s", sql, sqlite3_errmsg(h));
-    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-    const unsigned char *t = sqlite3_column_text(st, 0);
-    char *s = strdup(t ? (const char *)t : "");
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-/* Run SQL on the test's file, asserting success. */
-static void tmt_raw(const char *sql)
-{
-    sqlite3 *h = tfix_raw(tfix_path("t.db"));
-    char *err = NULL;
-    int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
-    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-    sqlite3_close(h);
-}
-
-/* How many audit rows an action on a record wrote (0: any record). */
-static int64_t tmt_audits(db *d, const char *action, const char *entity, int64_t id)
-{
-    int64_t n = -1;
-    db_status st = db_audit_count(d, action, entity, id, &n);
-    ck_assert_msg(st == DB_OK, "audit count: %d %s", st, db_errmsg(d));
-    return n;
-}
-
 /* ---- the rows meetings point at, through db_write --------------------- */
 
 /* Register a staff member and make them the one acting; returns the id. */
@@ -136,7 +78,7 @@ static void tmt_event_at(int64_t case_id, int64_t staff_id, const char *at)
     snprintf(sql, sizeof sql,
              "INSERT INTO case_event(case_id, at, staff_id, kind) VALUES"
              " (%" PRId64 ", '%s', %" PRId64 ", '記録')", case_id, at, staff_id);
-    tmt_raw(sql);
+    tfix_exec(sql);
 }
 
 /* ---- the functions under test, each in a transaction of its own ------ */
@@ -399,11 +341,11 @@ START_TEST(tmt_settings)
     ck_assert_int_eq(db_setting_get(d, "meeting.weekday", &v), DB_OK);
     ck_assert_str_eq(v, "");
     free(v);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM setting"), 2);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM setting", NULL), 2);
 
     /* Every change is audited, with its value. */
-    ck_assert_int_eq(tmt_audits(d, "set", "setting", 0), 4);
-    char *details = tmt_text(
+    ck_assert_int_eq(tfix_audits(d, "set", "setting", 0), 4);
+    char *details = tfix_text(
         "SELECT group_concat(detail, ',') FROM"
         " (SELECT detail FROM audit WHERE entity = 'setting' ORDER BY id)");
     ck_assert_str_eq(details, "meeting.cycle=monthly,meeting.weekday=3,"
@@ -445,7 +387,7 @@ START_TEST(tmt_kinds)
     ck_assert_ptr_nonnull(strstr(db_errtext(d), "WG会議"));
     ck_assert_int_eq(tmt_kind(d, "支援会議", true, true, NULL), DB_CONFLICT);
     ck_assert_int_eq(tmt_kind(d, "", false, true, NULL), DB_INVALID);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM meeting_kind"), 4);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM meeting_kind", NULL), 4);
 
     /* Inactive kinds only when all are asked for; by id either way. */
     ck_assert_int_eq(db_meeting_kinds(d, false, &ks, &n), DB_OK);
@@ -464,8 +406,8 @@ START_TEST(tmt_kinds)
     ck_assert(!ks[3].active);
     db_meeting_kind_list_free(ks, n);
 
-    ck_assert_int_eq(tmt_audits(d, "create", "meeting_kind", wg), 1);
-    ck_assert_int_eq(tmt_audits(d, "create", "meeting_kind", 0), 2);
+    ck_assert_int_eq(tfix_audits(d, "create", "meeting_kind", wg), 1);
+    ck_assert_int_eq(tfix_audits(d, "create", "meeting_kind", 0), 2);
     db_close(d);
 }
 END_TEST
@@ -517,7 +459,7 @@ START_TEST(tmt_meeting_round_trip)
     ck_assert_str_eq(got.starts_at, "");
     ck_assert_str_eq(got.place, "");
     db_meeting_free(&got);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM meeting WHERE series_id IS NULL"), 1);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM meeting WHERE series_id IS NULL", NULL), 1);
 
     /* Malformed dates and times, an unknown kind, an unknown state, and no
      * acting staff: refused, nothing stored. */
@@ -541,10 +483,10 @@ START_TEST(tmt_meeting_round_trip)
     bad = tmt_meeting(TMT_KIND_JUSOU, "2026-06-10", "", "予定");
     ck_assert_int_eq(db_write(d, tmt_meeting_insert_tx, &bad), DB_INVALID);
     db_set_actor(d, s1);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM meeting"), 2);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM meeting", NULL), 2);
 
     ck_assert_int_eq(db_meeting_get(d, TMT_NO_SUCH_ID, &got), DB_NOTFOUND);
-    ck_assert_int_eq(tmt_audits(d, "create", "meeting", m.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "create", "meeting", m.id), 1);
     db_close(d);
 }
 END_TEST
@@ -678,11 +620,11 @@ START_TEST(tmt_meeting_versions)
     gone.id = TMT_NO_SUCH_ID;
     ck_assert_int_eq(db_write(d, tmt_meeting_update_tx, &gone), DB_NOTFOUND);
 
-    ck_assert_int_eq(tmt_audits(d, "update", "meeting", id), 2);
+    ck_assert_int_eq(tfix_audits(d, "update", "meeting", id), 2);
     char sql[TMT_SQL_MAX];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE entity = 'meeting'"
              " AND action = 'update' AND staff_id = %" PRId64, s2);
-    ck_assert_int_eq(tmt_int(sql), 2);
+    ck_assert_int_eq(tfix_int(sql, NULL), 2);
     db_meeting_free(&m);
     db_close(d);
 }
@@ -769,9 +711,9 @@ START_TEST(tmt_members)
     ck_assert_int_eq(db_meeting_members(d, id, &ms, &n), DB_OK);
     ck_assert_uint_eq(n, 0);
     db_meeting_member_list_free(ms, n);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM meeting_member"), 1);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM meeting_member", NULL), 1);
 
-    ck_assert_int_eq(tmt_audits(d, "members", "meeting", id), 3);
+    ck_assert_int_eq(tfix_audits(d, "members", "meeting", id), 3);
     db_close(d);
 }
 END_TEST
@@ -831,7 +773,7 @@ START_TEST(tmt_agenda_add_read)
     bad = tmt_item(other, c2, "緊急");
     ck_assert_int_eq(db_write(d, tmt_agenda_add_tx, &bad), DB_INVALID);
     db_set_actor(d, s1);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM agenda_item"), 4);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM agenda_item", NULL), 4);
 
     const int64_t order[] = { i1, second.id, third.id };
     tmt_assert_agenda(d, mt, order, TMT_N(order));
@@ -872,7 +814,7 @@ START_TEST(tmt_agenda_add_read)
     ck_assert_str_eq(got.held_on, "2026-06-11");
     ck_assert_str_eq(got.kind_name, "重層的支援会議");
     db_agenda_item_free(&got);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM agenda_item WHERE plan_id IS NULL"), 3);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM agenda_item WHERE plan_id IS NULL", NULL), 3);
 
     ck_assert_int_eq(db_agenda_get(d, TMT_NO_SUCH_ID, &got), DB_NOTFOUND);
     db_agenda_item *its = NULL;
@@ -880,7 +822,7 @@ START_TEST(tmt_agenda_add_read)
     ck_assert_int_eq(db_agenda_items(d, TMT_NO_SUCH_ID, &its, &n), DB_OK);
     ck_assert_uint_eq(n, 0);
     db_agenda_item_list_free(its, n);
-    ck_assert_int_eq(tmt_audits(d, "create", "agenda_item", 0), 4);
+    ck_assert_int_eq(tfix_audits(d, "create", "agenda_item", 0), 4);
     db_close(d);
 }
 END_TEST
@@ -927,9 +869,9 @@ START_TEST(tmt_agenda_move)
     tmt_assert_agenda(d, mt, cba, TMT_N(cba));
 
     /* Moving is the agenda's order: no item's version moved. */
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM agenda_item WHERE version <> 1"), 0);
-    ck_assert_int_eq(tmt_audits(d, "move", "agenda_item", c), 2);
-    ck_assert_int_eq(tmt_audits(d, "move", "agenda_item", 0), 3);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM agenda_item WHERE version <> 1", NULL), 0);
+    ck_assert_int_eq(tfix_audits(d, "move", "agenda_item", c), 2);
+    ck_assert_int_eq(tfix_audits(d, "move", "agenda_item", 0), 3);
     db_close(d);
 }
 END_TEST
@@ -980,8 +922,8 @@ START_TEST(tmt_agenda_remove)
     const int64_t ef[] = { e, f };
     tmt_assert_agenda(d, mt, ef, TMT_N(ef));
 
-    ck_assert_int_eq(tmt_audits(d, "delete", "agenda_item", b), 1);
-    ck_assert_int_eq(tmt_audits(d, "delete", "agenda_item", 0), 3);
+    ck_assert_int_eq(tfix_audits(d, "delete", "agenda_item", b), 1);
+    ck_assert_int_eq(tfix_audits(d, "delete", "agenda_item", 0), 3);
     db_close(d);
 }
 END_TEST
@@ -1061,13 +1003,13 @@ START_TEST(tmt_agenda_decide)
     ck_assert_str_eq(got.decided_at, "");
     ck_assert_int_eq(got.version, 4);
     db_agenda_item_free(&got);
-    ck_assert_int_eq(tmt_int("SELECT count(*) FROM agenda_item WHERE decided_by IS NULL"), 1);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM agenda_item WHERE decided_by IS NULL", NULL), 1);
 
     db_agenda_item gone = it;
     gone.id = TMT_NO_SUCH_ID;
     ck_assert_int_eq(db_write(d, tmt_decide_tx, &gone), DB_NOTFOUND);
 
-    ck_assert_int_eq(tmt_audits(d, "decide", "agenda_item", id), 3);
+    ck_assert_int_eq(tfix_audits(d, "decide", "agenda_item", id), 3);
     it.decision = keep_decision;
     it.decision_note = keep_note;
     it.resource_gap = keep_gap;
@@ -1336,17 +1278,17 @@ START_TEST(tmt_audit_rows)
     ck_assert_int_eq(db_write(d, tmt_agenda_add_tx, &dup), DB_CONFLICT);
     ck_assert_int_eq(tmt_kind(d, "支援会議", true, true, NULL), DB_CONFLICT);
 
-    ck_assert_int_eq(tmt_audits(d, "create", "meeting", m.id), 1);
-    ck_assert_int_eq(tmt_audits(d, "update", "meeting", m.id), 1);
-    ck_assert_int_eq(tmt_audits(d, "members", "meeting", m.id), 1);
-    ck_assert_int_eq(tmt_audits(d, "create", "agenda_item", it.id), 1);
-    ck_assert_int_eq(tmt_audits(d, "create", "agenda_item", other), 1);
-    ck_assert_int_eq(tmt_audits(d, "move", "agenda_item", other), 1);
-    ck_assert_int_eq(tmt_audits(d, "decide", "agenda_item", it.id), 1);
-    ck_assert_int_eq(tmt_audits(d, "delete", "agenda_item", other), 1);
-    ck_assert_int_eq(tmt_audits(d, "delete", "agenda_item", it.id), 0);
-    ck_assert_int_eq(tmt_audits(d, "create", "meeting_kind", 0), 0);
-    char *details = tmt_text(
+    ck_assert_int_eq(tfix_audits(d, "create", "meeting", m.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "update", "meeting", m.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "members", "meeting", m.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "create", "agenda_item", it.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "create", "agenda_item", other), 1);
+    ck_assert_int_eq(tfix_audits(d, "move", "agenda_item", other), 1);
+    ck_assert_int_eq(tfix_audits(d, "decide", "agenda_item", it.id), 1);
+    ck_assert_int_eq(tfix_audits(d, "delete", "agenda_item", other), 1);
+    ck_assert_int_eq(tfix_audits(d, "delete", "agenda_item", it.id), 0);
+    ck_assert_int_eq(tfix_audits(d, "create", "meeting_kind", 0), 0);
+    char *details = tfix_text(
         "SELECT group_concat(action || ':' || detail, ',') FROM"
         " (SELECT action, detail FROM audit"
         "  WHERE entity IN ('meeting', 'agenda_item') ORDER BY id)");
@@ -1360,14 +1302,14 @@ START_TEST(tmt_audit_rows)
     snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE entity IN"
              " ('meeting', 'agenda_item') AND (staff_id IS NOT %" PRId64
              " OR login <> 'tanaka')", s1);
-    ck_assert_int_eq(tmt_int(sql), 0);
+    ck_assert_int_eq(tfix_int(sql, NULL), 0);
 
     /* None of the free texts, nor the person, anywhere in the audit. */
     static const char *const words[] = {
         "秘密会議メモ", "秘密議題メモ", "秘密決定", "秘密不足", "林", "ハヤシ",
     };
     for (size_t i = 0; i < TMT_N(words); i++)
-        ck_assert_msg(tmt_int_with("SELECT count(*) FROM audit WHERE instr(detail, ?1) > 0",
+        ck_assert_msg(tfix_int("SELECT count(*) FROM audit WHERE instr(detail, ?1) > 0",
                                    words[i]) == 0,
                       "the audit holds \"%s\"", words[i]);
     db_close(d);

@@ -29,57 +29,6 @@ static void tref_setup(void)
 
 /* ---- raw access to the file, to see what was stored ------------------- */
 
-/* The integer a one-row query with an optional text parameter ?1 returns
- * on the test's file. */
-static int64_t tref_int_with(const char *sql, const char *param)
-{
-    sqlite3 *h = tfix_raw(tfix_path("t.db"));
-    sqlite3_stmt *st = NULL;
-    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
-                  "%s: %s", sql, sqlite3_errmsg(h));
-    if (param)
-        sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
-    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
-}
-
-/* The integer a one-row query returns on the test's file. */
-static int64_t tref_int(const char *sql)
-{
-    return tref_int_with(sql, NULL);
-}
-
-/* The text a one-row query returns on the test's file (malloc'd). */
-static char *tref_text(const char *sql)
-{
-    sqlite3 *h = tfix_raw(tfix_path("t.db"));
-    sqlite3_stmt *st = NULL;
-    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
-                  "%s: %s", sql, sqlite3_errmsg(h));
-    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-    const unsigned char *t = sqlite3_column_text(st, 0);
-    char *s = strdup(t ? (const char *)t : "");
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-/* Run SQL on the test's file and return the last row id it inserted. */
-static int64_t tref_raw_insert(const char *sql)
-{
-    sqlite3 *h = tfix_raw(tfix_path("t.db"));
-    char *err = NULL;
-    int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
-    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-    int64_t id = sqlite3_last_insert_rowid(h);
-    sqlite3_close(h);
-    return id;
-}
-
 /* ---- the rows a referral points at ----------------------------------- */
 
 
@@ -199,7 +148,7 @@ static int64_t tref_case(int64_t person_id)
              " created_at, updated_at) VALUES (%" PRId64 ", '多機関協働', '受付',"
              " '2026-04-02', '2026-04-02T00:00:00Z', '2026-04-02T00:00:00Z')",
              person_id);
-    int64_t id = tref_raw_insert(sql);
+    int64_t id = tfix_exec(sql);
     ck_assert_int_gt(id, 0);
     return id;
 }
@@ -405,7 +354,7 @@ START_TEST(tref_insert_get_round_trip)
              "SELECT count(*) FROM referral WHERE id = %" PRId64 " AND person_id IS NULL"
              " AND consultation_id IS NULL AND case_id IS NULL AND consent_id IS NULL",
              anon_id);
-    ck_assert_int_eq(tref_int(sql), 1);
+    ck_assert_int_eq(tfix_int(sql, NULL), 1);
 
     /* Nothing there. */
     db_referral none;
@@ -431,15 +380,15 @@ START_TEST(tref_consent_rules)
     r.shared = "氏名・病状";
     ck_assert_int_eq(tref_insert_try(d, &r), DB_INVALID);
     ck_assert_int_eq(r.id, 0);
-    ck_assert_int_eq(tref_int("SELECT count(*) FROM referral"), 0);
-    ck_assert_int_eq(tref_int("SELECT count(*) FROM referral_event"), 0);
-    ck_assert_int_eq(tref_int("SELECT count(*) FROM audit WHERE entity = 'referral'"), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM referral", NULL), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM referral_event", NULL), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM audit WHERE entity = 'referral'", NULL), 0);
 
     /* A referral needs its reason. */
     db_referral no_reason = tref_referral(person, agency, "2026-05-15", "2026-05-01");
     no_reason.reason = "";
     ck_assert_int_eq(tref_insert_try(d, &no_reason), DB_INVALID);
-    ck_assert_int_eq(tref_int("SELECT count(*) FROM referral"), 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM referral", NULL), 0);
 
     /* The same details covered by a consent. */
     int64_t consent = tref_consent(d, person, staff);
@@ -468,8 +417,8 @@ START_TEST(tref_consent_rules)
     ck_assert_str_eq(got.shared, "匿名の電話：家族の介護の悩み");
     db_referral_free(&got);
 
-    ck_assert_int_eq(tref_int("SELECT count(*) FROM referral"), 3);
-    ck_assert_int_eq(tref_int("SELECT count(*) FROM referral_event"), 3);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM referral", NULL), 3);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM referral_event", NULL), 3);
     db_close(d);
 }
 END_TEST
@@ -517,7 +466,7 @@ START_TEST(tref_state_changes)
 
     /* No such referral. */
     ck_assert_int_eq(tref_move_try(d, TREF_NO_SUCH_ID, 1, "受理", ""), DB_NOTFOUND);
-    ck_assert_int_eq(tref_int("SELECT count(*) FROM referral_event"), 4);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM referral_event", NULL), 4);
 
     /* 差戻し needs its reason; a state not in the list is refused. */
     db_referral other = tref_referral(0, agency, "2026-05-20", "2026-05-01");
@@ -656,7 +605,7 @@ START_TEST(tref_audit)
     ck_assert_int_eq(count, 1);
     ck_assert_int_eq(db_audit_count(d, "state", "referral", id, &count), DB_OK);
     ck_assert_int_eq(count, 1);
-    char *details = tref_text(
+    char *details = tfix_text(
         "SELECT group_concat(action || ':' || detail, ',') FROM"
         " (SELECT action, detail FROM audit WHERE entity = 'referral' ORDER BY id)");
     ck_assert_str_eq(details, "create:依頼,state:差戻し");
@@ -665,12 +614,12 @@ START_TEST(tref_audit)
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM audit WHERE entity = 'referral' AND entity_id = %" PRId64
              " AND staff_id = %" PRId64 " AND login = 'tanaka'", id, staff);
-    ck_assert_int_eq(tref_int(sql), 2);
+    ck_assert_int_eq(tfix_int(sql, NULL), 2);
 
     /* None of the free texts, nor a piece of them, anywhere in the audit. */
     static const char *const words[] = { reason, shared, note, "林", "090", "他市" };
     for (size_t i = 0; i < TREF_N(words); i++)
-        ck_assert_msg(tref_int_with("SELECT count(*) FROM audit WHERE instr(detail, ?1) > 0",
+        ck_assert_msg(tfix_int("SELECT count(*) FROM audit WHERE instr(detail, ?1) > 0",
                                     words[i]) == 0,
                       "the audit holds \"%s\"", words[i]);
     db_close(d);

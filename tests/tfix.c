@@ -16,6 +16,8 @@
 #include "tfix.h"
 
 #define TFIX_SLOTS 4
+/* The test's database, in its folder. */
+#define TFIX_DB_NAME "t.db"
 /* How long a raw connection waits for another's lock. */
 #define TFIX_RAW_BUSY_MS 5000
 /* Room for a file name after the folder. */
@@ -81,7 +83,7 @@ const char *tfix_root(void)
 db *tfix_db(void)
 {
     db *d = NULL;
-    db_status st = db_open(tfix_path("t.db"), DB_OPEN_CREATE, &d);
+    db_status st = db_open(tfix_path(TFIX_DB_NAME), DB_OPEN_CREATE, &d);
     ck_assert_msg(st == DB_OK, "db_open CREATE: %d %s", st, d ? db_errmsg(d) : "");
     return d;
 }
@@ -250,4 +252,59 @@ int64_t tfix_agency(db *d, const char *name)
     tfix_write(d, tfix_agency_tx, &in, "agency");
     ck_assert_int_gt(in.id, 0);
     return in.id;
+}
+
+/* The integer a one-row query returns on the test's file, with an
+ * optional text for ?1. */
+int64_t tfix_int(const char *sql, const char *param)
+{
+    sqlite3 *h = tfix_raw(tfix_path(TFIX_DB_NAME));
+    sqlite3_stmt *st = NULL;
+    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+                  "%s: %s", sql, sqlite3_errmsg(h));
+    if (param)
+        sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+/* The text a one-row query returns on the test's file (malloc'd). */
+char *tfix_text(const char *sql)
+{
+    sqlite3 *h = tfix_raw(tfix_path(TFIX_DB_NAME));
+    sqlite3_stmt *st = NULL;
+    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+                  "%s: %s", sql, sqlite3_errmsg(h));
+    ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    char *s = strdup(t ? (const char *)t : "");
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+/* Run SQL on the test's file behind the db layer's back, asserting
+ * success; returns the last row id it inserted. */
+int64_t tfix_exec(const char *sql)
+{
+    sqlite3 *h = tfix_raw(tfix_path(TFIX_DB_NAME));
+    char *err = NULL;
+    int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
+    int64_t id = sqlite3_last_insert_rowid(h);
+    sqlite3_close(h);
+    return id;
+}
+
+/* How many audit rows an action on a record wrote (0: any record). */
+int64_t tfix_audits(db *d, const char *action, const char *entity, int64_t id)
+{
+    int64_t n = -1;
+    db_status st = db_audit_count(d, action, entity, id, &n);
+    ck_assert_msg(st == DB_OK, "audit count: %d %s", st, db_errmsg(d));
+    return n;
 }

@@ -44,4 +44,13 @@ int64_t tfix_plan(struct db *d, int64_t case_id, int64_t replaces, const char *s
 /* An agency. */
 int64_t tfix_agency(struct db *d, const char *name);
 
+/* Looking at the file behind the db layer's back: the integer or text
+ * (malloc'd) of a one-row query (param binds ?1, may be NULL), SQL run
+ * (returns the last row id inserted), and the audit rows of an action on
+ * a record (0: any).  Each asserts success. */
+int64_t tfix_int(const char *sql, const char *param);
+char *tfix_text(const char *sql);
+int64_t tfix_exec(const char *sql);
+int64_t tfix_audits(struct db *d, const char *action, const char *entity, int64_t id);
+
 #endif
