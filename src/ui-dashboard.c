@@ -505,7 +505,7 @@ static bool ui_dashboard_load(ui_app *a)
     return true;
 }
 
-/* Whether the short form must be read before it is drawn: never read,
+/* Whether the short form is due to be read again: never read,
  * marked stale, or older than UI_DASHBOARD_FRESH_SECONDS (or the clock
  * went back). */
 static bool ui_dashboard_due_for_read(const ui_dashboard *s)
@@ -779,16 +779,32 @@ static void ui_dashboard_brief_overdue(const ui_dashboard *s, const ui_dashboard
     }
 }
 
-/* Draw the short form in rows [top, bottom], reading it first only when
- * stale or old: the lookup draws after every key. */
+/* Read the short form again when it is stale or old; true when it was
+ * read (the screen shows it after the next draw).  Called at a quiet
+ * moment, never on a keystroke's path nor before the first screen. */
+bool ui_dashboard_refresh(ui_app *a)
+{
+    ui_dashboard *s = ui_dashboard_state(a);
+    if (s == NULL || !ui_dashboard_due_for_read(s))
+        return false;
+    ui_dashboard_load(a);
+    return true;
+}
+
+/* Draw the short form in rows [top, bottom] as last read (it is read at
+ * a quiet moment by ui_dashboard_refresh: the lookup draws after every
+ * key, and the first screen must not wait for it). */
 void ui_dashboard_brief(ui_app *a, int top, int bottom)
 {
     ui_dashboard *s = ui_dashboard_state(a);
     if (s == NULL || top > bottom)
         return;
-    if (ui_dashboard_due_for_read(s))
-        ui_dashboard_load(a);
     ui_puts(top, 0, UI_HEADING, "予定（F8 で詳しく）");
+    if (!s->loaded) {
+        if (top < bottom)
+            ui_puts(top + 1, 0, UI_DIM, "予定を読んでいます…");
+        return;
+    }
     if (s->failed) {
         if (top < bottom)
             ui_putf(top + 1, 0, UI_ALERT, "%sを読めません: %s", UI_DASHBOARD_WHAT, s->error);

@@ -436,6 +436,9 @@ void ui_lookup_init(ui_lookup *l);
 void ui_lookup_free(ui_lookup *l);
 /* Run the pending search, if the query changed. */
 void ui_lookup_refresh(ui_app *a);
+/* At a quiet moment: read the day's 予定 the empty lookup shows, when it
+ * is due; true when the screen should be drawn again. */
+bool ui_lookup_idle(ui_app *a);
 
 /* ui-help.c: open the help at the section of the screen it was asked from. */
 void ui_help_open(ui_app *a, const char *screen_title);
@@ -489,8 +492,11 @@ ui_panel *ui_meeting_panel(ui_app *a);
  * A short form of it fills the quick lookup while nothing is typed, so
  * that it is what a worker sees after logging in. */
 void ui_dashboard_open(ui_app *a);
-/* Draw the short form in rows [top, bottom] (read again when stale). */
+/* Draw the short form in rows [top, bottom], as last read. */
 void ui_dashboard_brief(ui_app *a, int top, int bottom);
+/* Read the short form again when stale or old; true when it was read.
+ * For a quiet moment: never on a keystroke's path. */
+bool ui_dashboard_refresh(ui_app *a);
 /* What it shows may have changed: read it again before the next draw. */
 void ui_dashboard_stale(ui_app *a);
 void ui_dashboard_free(ui_app *a);

@@ -209,6 +209,12 @@ static void ui_lookup_draw(ui_app *a)
     ui_cursor(y, cx);
 }
 
+/* At a quiet moment: read the day's 予定 when the empty lookup shows it. */
+bool ui_lookup_idle(ui_app *a)
+{
+    return ui_field_text(&a->lookup.query)[0] == '\0' && ui_dashboard_refresh(a);
+}
+
 /* Move the selection by delta rows, within the list. */
 static void ui_lookup_move(ui_lookup *l, long delta)
 {

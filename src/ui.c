@@ -398,6 +398,11 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir, const char *paper_
         if (a->screen == UI_SCREEN_LOOKUP && !ui_key_pending())
             ui_lookup_refresh(a);
         ui_draw(a);
+        /* The first screen and every key come first; the 予定 the empty
+         * lookup shows is read when nothing waits, then drawn. */
+        if (a->screen == UI_SCREEN_LOOKUP && !a->too_small && !ui_key_pending() &&
+            ui_lookup_idle(a))
+            continue;
         ui_key k;
         ui_key_read(ui_unkept(a) ? UI_AUTOSAVE_MS : -1, &k);
         if (ui_hangup)
