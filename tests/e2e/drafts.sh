@@ -179,6 +179,32 @@ e2e_check "for that person, as typed" \
     is "SELECT count(*) FROM consent WHERE person_id = $np AND method = '口頭' AND all_agencies = 1 AND form_no = '切断前の同意書'" 1
 e2e_check "no draft is left" is "SELECT count(*) FROM draft" 0
 
+# ---- a new meeting (F7): hang-up, resumed, saved ----
+meetings=$(q "SELECT count(*) FROM meeting")
+e2e_keys F7
+e2e_wait "会議の一覧" >/dev/null
+e2e_keys n
+e2e_wait "開催日" >/dev/null
+e2e_keys 2                                   # 種類: 支援会議
+next 3; e2e_type "切断前に決めた会場"
+pause
+e2e_check "SIGHUP mid-meeting form ends the program cleanly" hang_up
+e2e_check "the meeting form was kept" draft_has meeting "切断前に決めた会場"
+start
+e2e_wait "保存されていない入力（下書き）が 1 件あります" >/dev/null
+e2e_check "the list names the meeting form" row_has "会議" "$(date +%H)"
+e2e_keys Enter
+e2e_check "the meeting form opens again" e2e_wait "切断前に決めた会場"
+e2e_keys C-s
+e2e_check "the resumed meeting is made" e2e_wait "会議を作りました（会議番号 "
+e2e_check "stored as a 支援会議 at that place" \
+    is "SELECT count(*) FROM meeting m JOIN meeting_kind k ON k.id = m.kind_id WHERE k.name = '支援会議' AND m.place = '切断前に決めた会場'" 1
+e2e_check "one meeting more" is "SELECT count(*) FROM meeting" $((meetings + 1))
+e2e_check "no draft is left" is "SELECT count(*) FROM draft" 0
+find_person "$np" "$np_name"
+e2e_keys F4
+e2e_wait "本人: $np_name" >/dev/null
+
 # ---- ESC gives a form up, and its draft with it ----
 e2e_keys W
 e2e_wait "同意の撤回" >/dev/null
