@@ -34,11 +34,11 @@
 #define UI_MEETING_DIGITS 10
 
 /* Columns of the list: 開催日 時刻 種類 区分 状態 議題 場所. */
-enum { UI_ML_DATE_W = 14, UI_ML_TIME_W = 6, UI_ML_KIND_W = 16, UI_ML_REG_W = 6,
+enum { UI_ML_DATE_W = 15, UI_ML_TIME_W = 6, UI_ML_KIND_W = 16, UI_ML_REG_W = 6,
        UI_ML_STATE_W = 8, UI_ML_ITEMS_W = 6 };
 /* Columns of an agenda: # 理由 本人 ケース 段階 決定. */
 enum { UI_MA_POS_W = 4, UI_MA_MOMENT_W = 12, UI_MA_NAME_W = 14, UI_MA_CASE_W = 9,
-       UI_MA_STAGE_W = 12 };
+       UI_MA_STAGE_W = 13 };
 /* Columns of the candidates: 理由 緊急 期限 本人 ケース 段階. */
 enum { UI_MC_MOMENT_W = 12, UI_MC_URGENT_W = 6, UI_MC_DUE_W = 12, UI_MC_NAME_W = 16,
        UI_MC_CASE_W = 10 };
