@@ -724,4 +724,67 @@ void db_case_status_list_free(db_case_status *cs, size_t n);
 db_status db_case_statuses(db *d, const char *const *stages, size_t n_stages,
                            db_case_status **out, size_t *n);
 
+/* ---- the outreach list (db-outreach.c) ---------------------------------- */
+
+/* Someone the counter does not reach by waiting, known perhaps only in
+ * part, and what was done to reach them. */
+typedef struct db_outreach {
+    int64_t id;
+    char *label;             /* how they are known: a name, a nickname, "○○さん宅の長男" */
+    char *address;
+    char *family;            /* a family member known */
+    char *source;            /* 民生委員, 学校・SSW, 地域住民, 関係機関, 家族, その他 */
+    char *source_note;       /* who told, in their words */
+    char *first_info_on;     /* ISO date of the first information */
+    char *situation;
+    char *stage;             /* 未接触, 接触あり, 関係構築中, 支援につながった, 終結 */
+    char *next_on;           /* ISO date of the next planned attempt, "" none */
+    char *next_how;          /* how it is planned (訪問 ...), "" */
+    int64_t worker_id;       /* the worker in charge, 0: none */
+    char *worker_name;       /* read only */
+    int64_t meeting_id;      /* the 支援会議 where it was shared, 0: none */
+    int64_t person_id;       /* the person it became, 0: not yet */
+    int64_t case_id;         /* the case it became, 0: not yet */
+    int64_t n_attempts;      /* read only */
+    char *last_attempt_on;   /* read only: "" none */
+    int64_t version;
+} db_outreach;
+
+/* One attempt to reach them (append-only). */
+typedef struct db_outreach_attempt {
+    int64_t id;
+    int64_t outreach_id;
+    char *done_on;           /* ISO date */
+    char *how;               /* 訪問, 電話, 手紙, メール, 同行, 置き手紙 */
+    bool reached;            /* contact was made */
+    char *result;
+    int64_t staff_id;        /* db_actor's when inserted */
+    char *staff_name;        /* read only */
+} db_outreach_attempt;
+
+void db_outreach_free(db_outreach *o);
+void db_outreach_list_free(db_outreach *os, size_t n);
+void db_outreach_attempt_list_free(db_outreach_attempt *as, size_t n);
+/* Insert an entry (o->id, o->version set).  Must run inside db_write. */
+db_status db_outreach_insert(db *d, db_outreach *o);
+/* Save an entry read at o->version: every field but id (o->version moves
+ * on); DB_CONFLICT when another terminal saved it first, DB_NOTFOUND when
+ * it is gone.  Must run inside db_write. */
+db_status db_outreach_update(db *d, db_outreach *o);
+db_status db_outreach_get(db *d, int64_t id, db_outreach *out);
+/* Entries at a stage ("" any; "open" means not 終結 nor 支援につながった is
+ * the caller's to filter), the next attempt due first (undated last), at
+ * most limit. */
+db_status db_outreach_list(db *d, const char *stage, size_t limit, db_outreach **out,
+                           size_t *n);
+/* Entries whose next attempt is due on or before an ISO date, earliest
+ * first, at most limit. */
+db_status db_outreach_due(db *d, const char *on, size_t limit, db_outreach **out, size_t *n);
+/* Append an attempt (a->id set; staff is db_actor's).  Must run inside
+ * db_write. */
+db_status db_outreach_attempt_add(db *d, db_outreach_attempt *a);
+/* An entry's attempts, oldest first. */
+db_status db_outreach_attempts(db *d, int64_t outreach_id, db_outreach_attempt **out,
+                               size_t *n);
+
 #endif

@@ -458,4 +458,37 @@ db_status dom_paper_agenda(db *d, int64_t meeting_id, char **text, size_t *omitt
 db_status dom_paper_write(db *d, int64_t meeting_id, const char *dir, char **path,
                           size_t *omitted);
 
+/* ---- the outreach list (dom-outreach.c) --------------------------------- */
+
+/* 未接触 接触あり 関係構築中 支援につながった 終結 */
+extern const char *const dom_outreach_stages[];
+extern const size_t dom_n_outreach_stages;
+/* 民生委員 学校・SSW 地域住民 関係機関 家族 その他 */
+extern const char *const dom_outreach_sources[];
+extern const size_t dom_n_outreach_sources;
+/* 訪問 電話 手紙 メール 同行 置き手紙 */
+extern const char *const dom_outreach_hows[];
+extern const size_t dom_n_outreach_hows;
+
+/* Check an entry about to be saved: a label (it may be all that is
+ * known), a known source, the first information's day not in the future,
+ * a known stage, the next attempt's day valid or "".  NULL when fine. */
+const char *dom_outreach_invalid(const db_outreach *o, txt_date today);
+/* Whether the relationship may move: on to any later stage, to 終結 from
+ * any, and from 終結 back to 接触あり. */
+bool dom_outreach_may_move(const char *from, const char *to);
+/* Check an attempt: a known way, a day not in the future, a result. */
+const char *dom_outreach_attempt_invalid(const db_outreach_attempt *a, txt_date today);
+/* Record an attempt on an entry read at its version, and plan the next
+ * (next_on "" for none), in one transaction; an attempt that reached them
+ * moves 未接触 to 接触あり. */
+db_status dom_outreach_attempt(db *d, db_outreach *o, db_outreach_attempt *a,
+                               const char *next_on, const char *next_how, txt_date today);
+/* Make an entry a person (p, named at least by 氏名 or フリガナ, unless
+ * the entry names one already) and an アウトリーチ case opened today whose first event tells its history, in
+ * one transaction; the entry moves to 支援につながった, linked to both, its
+ * attempts kept.  *case_id receives the case. */
+db_status dom_outreach_convert(db *d, db_outreach *o, db_person *p, txt_date today,
+                               int64_t *case_id);
+
 #endif

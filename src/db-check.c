@@ -51,7 +51,8 @@ static const char *const db_expected[] = {
     "referral_event", "referral_event_referral", "assessment", "assessment_case",
     "plan", "plan_role", "setting", "meeting_kind", "meeting", "meeting_held",
     "meeting_member", "meeting_member_meeting", "agenda_item", "agenda_item_case",
-    "agenda_item_gap",
+    "agenda_item_gap", "outreach", "outreach_next", "outreach_stage", "outreach_attempt",
+    "outreach_attempt_entry", "outreach_attempt_no_update", "outreach_attempt_no_delete",
 };
 
 struct db_checker {

@@ -351,6 +351,48 @@ static const char *const db_migrations[] = {
     " UNIQUE(meeting_id, case_id));"
     "CREATE INDEX agenda_item_case ON agenda_item(case_id);"
     "CREATE INDEX agenda_item_gap ON agenda_item(resource_gap) WHERE resource_gap <> '';",
+    /* 5: the outreach list (アウトリーチ): people known only in part (a
+     * nickname, an address, a family member) from whoever told of them,
+     * every attempt to reach them, the relationship's stage and the next
+     * attempt; the person and the case they become, with their history. */
+    "CREATE TABLE outreach("
+    " id INTEGER PRIMARY KEY,"
+    " label TEXT NOT NULL CHECK(label <> ''),"
+    " address TEXT NOT NULL DEFAULT '',"
+    " family TEXT NOT NULL DEFAULT '',"
+    " source TEXT NOT NULL CHECK(source IN"
+    "  ('民生委員','学校・SSW','地域住民','関係機関','家族','その他')),"
+    " source_note TEXT NOT NULL DEFAULT '',"
+    " first_info_on TEXT NOT NULL"
+    "  CHECK(first_info_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+    " situation TEXT NOT NULL DEFAULT '',"
+    " stage TEXT NOT NULL DEFAULT '未接触' CHECK(stage IN"
+    "  ('未接触','接触あり','関係構築中','支援につながった','終結')),"
+    " next_on TEXT NOT NULL DEFAULT '',"
+    " next_how TEXT NOT NULL DEFAULT '',"
+    " worker_id INTEGER REFERENCES staff(id),"
+    " meeting_id INTEGER REFERENCES meeting(id),"
+    " person_id INTEGER REFERENCES person(id),"
+    " case_id INTEGER REFERENCES support_case(id),"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE INDEX outreach_next ON outreach(next_on) WHERE next_on <> '';"
+    "CREATE INDEX outreach_stage ON outreach(stage);"
+    "CREATE TABLE outreach_attempt("
+    " id INTEGER PRIMARY KEY,"
+    " outreach_id INTEGER NOT NULL REFERENCES outreach(id),"
+    " done_on TEXT NOT NULL"
+    "  CHECK(done_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+    " how TEXT NOT NULL CHECK(how IN ('訪問','電話','手紙','メール','同行','置き手紙')),"
+    " reached INTEGER NOT NULL DEFAULT 0 CHECK(reached IN (0, 1)),"
+    " result TEXT NOT NULL DEFAULT '',"
+    " staff_id INTEGER NOT NULL REFERENCES staff(id),"
+    " at TEXT NOT NULL);"
+    "CREATE INDEX outreach_attempt_entry ON outreach_attempt(outreach_id, done_on);"
+    "CREATE TRIGGER outreach_attempt_no_update BEFORE UPDATE ON outreach_attempt"
+    " BEGIN SELECT RAISE(ABORT, 'outreach attempts are history'); END;"
+    "CREATE TRIGGER outreach_attempt_no_delete BEFORE DELETE ON outreach_attempt"
+    " BEGIN SELECT RAISE(ABORT, 'outreach attempts are history'); END;",
 };
 
 #define DB_N_MIGRATIONS ((int)(sizeof db_migrations / sizeof db_migrations[0]))

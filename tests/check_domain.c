@@ -620,6 +620,63 @@ START_TEST(test_referral_sharing)
 END_TEST
 
 
+/* ---- outreach ------------------------------------------------------------ */
+
+/* An entry may be known only by a label; the rest is checked as given. */
+START_TEST(test_outreach_rules)
+{
+    txt_date today = { 2026, 11, 24 };
+    db_outreach o;
+    memset(&o, 0, sizeof o);
+    o.label = "公園の近くの二階建ての家の長男";
+    o.source = "民生委員";
+    o.first_info_on = "2026-11-01";
+    o.stage = "未接触";
+    o.next_on = "";
+    ck_assert_ptr_null(dom_outreach_invalid(&o, today));
+    o.label = "";
+    ck_assert_ptr_nonnull(dom_outreach_invalid(&o, today));
+    o.label = "長男";
+    o.source = "噂";
+    ck_assert_ptr_nonnull(dom_outreach_invalid(&o, today));
+    o.source = "学校・SSW";
+    o.first_info_on = "2026-11-25";   /* tomorrow */
+    ck_assert_ptr_nonnull(dom_outreach_invalid(&o, today));
+    o.first_info_on = "2026-11-24";
+    o.next_on = "2026-12-01";
+    ck_assert_ptr_null(dom_outreach_invalid(&o, today));
+    o.next_on = "12/1";
+    ck_assert_ptr_nonnull(dom_outreach_invalid(&o, today));
+    o.next_on = "";
+    o.stage = "様子見";
+    ck_assert_ptr_nonnull(dom_outreach_invalid(&o, today));
+
+    ck_assert(dom_outreach_may_move("未接触", "接触あり"));
+    ck_assert(dom_outreach_may_move("未接触", "関係構築中"));
+    ck_assert(dom_outreach_may_move("関係構築中", "終結"));
+    ck_assert(!dom_outreach_may_move("関係構築中", "接触あり"));
+    ck_assert(!dom_outreach_may_move("接触あり", "接触あり"));
+    ck_assert(dom_outreach_may_move("終結", "接触あり"));
+    ck_assert(!dom_outreach_may_move("終結", "関係構築中"));
+    ck_assert(!dom_outreach_may_move("未接触", "不明"));
+
+    db_outreach_attempt a;
+    memset(&a, 0, sizeof a);
+    a.how = "置き手紙";
+    a.done_on = "2026-11-24";
+    a.result = "不在。手紙をポストに入れた";
+    ck_assert_ptr_null(dom_outreach_attempt_invalid(&a, today));
+    a.result = "";
+    ck_assert_ptr_nonnull(dom_outreach_attempt_invalid(&a, today));
+    a.result = "会えた";
+    a.how = "LINE";
+    ck_assert_ptr_nonnull(dom_outreach_attempt_invalid(&a, today));
+    a.how = "訪問";
+    a.done_on = "2026-11-30";
+    ck_assert_ptr_nonnull(dom_outreach_attempt_invalid(&a, today));
+}
+END_TEST
+
 /* ---- meetings and agendas ---------------------------------------------- */
 
 /* An open case's status with the fields the agenda rules read. */
@@ -875,6 +932,7 @@ static Suite *tdom_suite(void)
     tcase_add_test(tc, test_agenda_candidates);
     tcase_add_test(tc, test_meeting_series);
     tcase_add_test(tc, test_decisions);
+    tcase_add_test(tc, test_outreach_rules);
     suite_add_tcase(s, tc);
     return s;
 }
