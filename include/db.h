@@ -787,4 +787,113 @@ db_status db_outreach_attempt_add(db *d, db_outreach_attempt *a);
 db_status db_outreach_attempts(db *d, int64_t outreach_id, db_outreach_attempt **out,
                                size_t *n);
 
+/* ---- participation support (db-resource.c) ------------------------------ */
+
+/* A local resource (社会資源) a person may be connected to. */
+typedef struct db_resource {
+    int64_t id;
+    char *name;
+    char *kind;              /* 就労体験, ボランティア, 居場所, 学習支援, 住まい, 企業, その他 */
+    char *contact;
+    char *conditions;        /* who it can take, when, costs */
+    int64_t capacity;        /* people it can take at once, 0: not set */
+    char *notes;             /* how to receive people there */
+    bool active;
+    int64_t n_active;        /* read only: matchings 調整中, 開始 or 定着 */
+    int64_t version;
+} db_resource;
+
+/* A person matched to a resource, and the follow-ups that keep it. */
+typedef struct db_matching {
+    int64_t id;
+    int64_t person_id;
+    char *person_name;       /* read only */
+    int64_t case_id;         /* the 参加支援 case, 0: none */
+    int64_t plan_id;         /* the 参加支援プラン, 0: none */
+    int64_t resource_id;
+    char *resource_name;     /* read only */
+    char *state;             /* 調整中, 開始, 定着, 終了, 中止 */
+    char *started_on;        /* ISO date it began, "" */
+    char *ended_on;          /* ISO date it ended, "" */
+    char *end_reason;        /* why it ended (終了, 中止), "" */
+    char *next_follow_on;    /* ISO date of the next follow-up, "" none */
+    int64_t staff_id;        /* who made it */
+    int64_t version;
+} db_matching;
+
+/* A state change or a follow-up of a matching (append-only). */
+typedef struct db_matching_event {
+    int64_t id;
+    int64_t matching_id;
+    char *at;                /* UTC timestamp */
+    char *done_on;           /* ISO date of the talk or visit */
+    int64_t staff_id;        /* db_actor's when inserted */
+    char *staff_name;        /* read only */
+    char *kind;              /* 状態, フォロー */
+    char *with_whom;         /* 本人, 受け入れ先, 両方, "" */
+    char *state;             /* the state moved to (状態), "" */
+    char *note;
+} db_matching_event;
+
+/* A need no resource meets (社会資源の不足), for 地域づくり. */
+typedef struct db_resource_need {
+    int64_t id;
+    char *need;
+    char *kind;              /* a resource kind it would be, "" */
+    int64_t person_id;       /* whose need, 0: none named */
+    int64_t case_id;
+    char *noted_on;          /* ISO date */
+    int64_t staff_id;
+    int64_t met_by;          /* the resource that now meets it, 0: open */
+    int64_t version;
+} db_resource_need;
+
+void db_resource_free(db_resource *r);
+void db_resource_list_free(db_resource *rs, size_t n);
+void db_matching_free(db_matching *m);
+void db_matching_list_free(db_matching *ms, size_t n);
+void db_matching_event_list_free(db_matching_event *es, size_t n);
+void db_resource_need_list_free(db_resource_need *ns, size_t n);
+
+/* Insert a resource (r->id, r->version set), its search key made from its
+ * name, kind, contact, conditions and notes.  Must run inside db_write. */
+db_status db_resource_insert(db *d, db_resource *r);
+/* Save a resource read at r->version (the key made again); DB_CONFLICT or
+ * DB_NOTFOUND.  Must run inside db_write. */
+db_status db_resource_update(db *d, db_resource *r);
+db_status db_resource_get(db *d, int64_t id, db_resource *out);
+/* Active resources of a kind ("" any) whose texts hold every word of
+ * words (split at spaces of either width; compared through
+ * txt_search_key), by kind and name, at most limit. */
+db_status db_resource_search(db *d, const char *kind, const char *words, size_t limit,
+                             db_resource **out, size_t *n);
+
+/* Insert a matching in its first state with a 状態 event (m->id,
+ * m->version set; staff is db_actor's).  Must run inside db_write. */
+db_status db_matching_insert(db *d, db_matching *m, const char *done_on, const char *note);
+/* Save a matching read at m->version (state, dates, reason, next
+ * follow-up) and add the event e (its matching and staff filled in);
+ * DB_CONFLICT or DB_NOTFOUND.  Must run inside db_write. */
+db_status db_matching_update(db *d, db_matching *m, db_matching_event *e);
+db_status db_matching_get(db *d, int64_t id, db_matching *out);
+/* A person's matchings, the latest first. */
+db_status db_matching_by_person(db *d, int64_t person_id, db_matching **out, size_t *n);
+/* A resource's matchings, the latest first. */
+db_status db_matching_by_resource(db *d, int64_t resource_id, db_matching **out, size_t *n);
+/* Matchings whose next follow-up is due on or before an ISO date, earliest
+ * first, at most limit. */
+db_status db_matching_due(db *d, const char *on, size_t limit, db_matching **out, size_t *n);
+/* A matching's events, oldest first. */
+db_status db_matching_events(db *d, int64_t matching_id, db_matching_event **out, size_t *n);
+
+/* Record a need (n->id, n->version set; staff is db_actor's).  Must run
+ * inside db_write. */
+db_status db_resource_need_insert(db *d, db_resource_need *n);
+/* Mark a need read at version as met by a resource.  In db_write. */
+db_status db_resource_need_met(db *d, int64_t id, int64_t version, int64_t resource_id);
+/* The needs still open (met_by none) or all, the latest noted first, at
+ * most limit. */
+db_status db_resource_needs(db *d, bool open_only, size_t limit, db_resource_need **out,
+                            size_t *n);
+
 #endif

@@ -481,7 +481,9 @@ bool dom_outreach_may_move(const char *from, const char *to);
 const char *dom_outreach_attempt_invalid(const db_outreach_attempt *a, txt_date today);
 /* Record an attempt on an entry read at its version, and plan the next
  * (next_on "" for none), in one transaction; an attempt that reached them
- * moves 未接触 to 接触あり. */
+ * moves 未接触 to 接触あり.  The change is made to the entry as stored
+ * (DB_CONFLICT when it moved on since it was read); o learns only its new
+ * version: read it again for the rest. */
 db_status dom_outreach_attempt(db *d, db_outreach *o, db_outreach_attempt *a,
                                const char *next_on, const char *next_how, txt_date today);
 /* Make an entry a person (p, named at least by 氏名 or フリガナ, unless
@@ -490,5 +492,40 @@ db_status dom_outreach_attempt(db *d, db_outreach *o, db_outreach_attempt *a,
  * attempts kept.  *case_id receives the case. */
 db_status dom_outreach_convert(db *d, db_outreach *o, db_person *p, txt_date today,
                                int64_t *case_id);
+
+/* ---- participation support (dom-matching.c) ----------------------------- */
+
+/* 調整中 開始 定着 終了 中止 */
+extern const char *const dom_matching_states[];
+extern const size_t dom_n_matching_states;
+/* 就労体験 ボランティア 居場所 学習支援 住まい 企業 その他 */
+extern const char *const dom_resource_kinds[];
+extern const size_t dom_n_resource_kinds;
+/* 本人 受け入れ先 両方: whom a follow-up was with */
+extern const char *const dom_follow_withs[];
+extern const size_t dom_n_follow_withs;
+
+/* Check a resource about to be saved: a name and a known kind. */
+const char *dom_resource_invalid(const db_resource *r);
+/* Whether a matching may move: 調整中 → 開始 → 定着, and any open one to
+ * 終了 or 中止. */
+bool dom_matching_may_move(const char *from, const char *to);
+/* Match the person of m->case_id (a 参加支援 case whose latest plan is a
+ * 参加支援プラン, checked inside the transaction) to m->resource_id (an
+ * active resource): 調整中 from today, its first follow-up planned a week
+ * on.  m->person_id and m->plan_id are filled in. */
+db_status dom_matching_start(db *d, db_matching *m, txt_date today);
+/* Move a matching read at its version: 開始 dates it, 終了 and 中止 need a
+ * reason and end it; the next follow-up follows the state (2 weeks after
+ * a start, 3 months once it holds, none once ended).  Made to the
+ * matching as stored (DB_CONFLICT when it moved on since it was read); m
+ * learns only its new version, as with dom_matching_follow. */
+db_status dom_matching_move(db *d, db_matching *m, const char *to, const char *note,
+                            const char *reason, txt_date today);
+/* Record a follow-up with 本人, 受け入れ先 or 両方 on a day (not in the
+ * future), with what was said, and plan the next (next_on "" for the
+ * state's usual interval from that day). */
+db_status dom_matching_follow(db *d, db_matching *m, const char *with_whom, const char *done_on,
+                              const char *note, const char *next_on, txt_date today);
 
 #endif

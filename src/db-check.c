@@ -53,6 +53,9 @@ static const char *const db_expected[] = {
     "meeting_member", "meeting_member_meeting", "agenda_item", "agenda_item_case",
     "agenda_item_gap", "outreach", "outreach_next", "outreach_stage", "outreach_attempt",
     "outreach_attempt_entry", "outreach_attempt_no_update", "outreach_attempt_no_delete",
+    "resource", "resource_kind", "matching", "matching_resource", "matching_person",
+    "matching_follow", "matching_event", "matching_event_matching", "matching_event_no_update",
+    "matching_event_no_delete", "resource_need", "resource_need_open",
 };
 
 struct db_checker {

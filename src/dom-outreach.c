@@ -98,22 +98,40 @@ struct dom_outreach_try {
     const char *next_on, *next_how;
 };
 
+/* The entry as stored, refused when another change came since the
+ * caller read it: changes are made to the stored row, so that a field the
+ * caller's copy no longer holds (a stage an attempt moved) is never
+ * written back. */
+static db_status dom_outreach_current(db *d, const db_outreach *mine, db_outreach *o)
+{
+    db_status s = db_outreach_get(d, mine->id, o);
+    if (s == DB_OK && o->version != mine->version) {
+        db_outreach_free(o);
+        return db_refuse(d, DB_CONFLICT, "他の職員が先にこの記録を更新しました。読み直してください");
+    }
+    return s;
+}
+
 /* The body of the attempt's transaction: the attempt, then the entry
- * (first contact made, the next attempt planned), version-checked. */
+ * (first contact made, the next attempt planned). */
 static db_status dom_outreach_attempt_tx(db *d, void *arg)
 {
     struct dom_outreach_try *t = arg;
-    db_status s = db_outreach_attempt_add(d, t->a);
+    db_outreach cur;
+    db_status s = dom_outreach_current(d, t->o, &cur);
     if (s != DB_OK)
         return s;
-    db_outreach o = *t->o;
+    s = db_outreach_attempt_add(d, t->a);
+    db_outreach o = cur;
     if (t->a->reached && strcmp(o.stage, dom_outreach_stages[DOM_O_NONE]) == 0)
         o.stage = (char *)dom_outreach_stages[DOM_O_CONTACT];
     o.next_on = (char *)(t->next_on ? t->next_on : "");
     o.next_how = (char *)(t->next_how ? t->next_how : "");
-    s = db_outreach_update(d, &o);
+    if (s == DB_OK)
+        s = db_outreach_update(d, &o);
     if (s == DB_OK)
         t->o->version = o.version;
+    db_outreach_free(&cur);
     return s;
 }
 
@@ -159,18 +177,24 @@ static void dom_outreach_history(const db_outreach *o, size_t attempts, char *bu
 }
 
 /* The body of the conversion's transaction: the person (unless the entry
- * names one already), the case, its first event, and the entry linked. */
+ * names one already), the case, its first event, and the entry (as
+ * stored) linked. */
 static db_status dom_outreach_convert_tx(db *d, void *arg)
 {
     struct dom_outreach_convert *c = arg;
-    db_status s = DB_OK;
-    int64_t person = c->o->person_id;
-    if (person == 0)
+    db_outreach cur;
+    db_status s = dom_outreach_current(d, c->o, &cur);
+    if (s != DB_OK)
+        return s;
+    int64_t person = cur.person_id;
+    if (cur.case_id > 0)
+        s = db_refuse(d, DB_INVALID, "この記録はすでにケースになっています");
+    if (s == DB_OK && person == 0)
         s = db_person_insert(d, c->p, &person);
     db_outreach_attempt *as = NULL;
     size_t n = 0;
     if (s == DB_OK)
-        s = db_outreach_attempts(d, c->o->id, &as, &n);
+        s = db_outreach_attempts(d, cur.id, &as, &n);
     db_outreach_attempt_list_free(as, n);
     db_case k = { .person_id = person, .household_id = c->p->household_id,
                   .business = DOM_BUSINESS_OUTREACH, .stage = DOM_STAGE_FIRST,
@@ -178,12 +202,12 @@ static db_status dom_outreach_convert_tx(db *d, void *arg)
     if (s == DB_OK)
         s = db_case_insert(d, &k);
     char note[DOM_OUTREACH_NOTE_MAX];
-    dom_outreach_history(c->o, n, note, sizeof note);
+    dom_outreach_history(&cur, n, note, sizeof note);
     db_case_event e = { .case_id = k.id, .kind = "開始", .to_stage = DOM_STAGE_FIRST,
                         .note = note };
     if (s == DB_OK)
         s = db_case_event_add(d, &e);
-    db_outreach o = *c->o;
+    db_outreach o = cur;
     o.person_id = person;
     o.case_id = k.id;
     o.stage = (char *)dom_outreach_stages[DOM_O_CONNECTED];
@@ -195,6 +219,7 @@ static db_status dom_outreach_convert_tx(db *d, void *arg)
         c->o->version = o.version;
         c->case_id = k.id;
     }
+    db_outreach_free(&cur);
     return s;
 }
 

@@ -677,6 +677,33 @@ START_TEST(test_outreach_rules)
 }
 END_TEST
 
+/* A resource needs a name and a known kind; a matching moves one step on,
+ * or ends from any open state, and never moves once ended. */
+START_TEST(test_matching_rules)
+{
+    db_resource r;
+    memset(&r, 0, sizeof r);
+    r.name = "ふれあいカフェ";
+    r.kind = "居場所";
+    ck_assert_ptr_null(dom_resource_invalid(&r));
+    r.kind = "喫茶";
+    ck_assert_ptr_nonnull(dom_resource_invalid(&r));
+    r.kind = "居場所";
+    r.name = "";
+    ck_assert_ptr_nonnull(dom_resource_invalid(&r));
+
+    ck_assert(dom_matching_may_move("調整中", "開始"));
+    ck_assert(dom_matching_may_move("開始", "定着"));
+    ck_assert(!dom_matching_may_move("調整中", "定着"));
+    ck_assert(!dom_matching_may_move("定着", "開始"));
+    ck_assert(dom_matching_may_move("調整中", "中止"));
+    ck_assert(dom_matching_may_move("定着", "終了"));
+    ck_assert(!dom_matching_may_move("終了", "開始"));
+    ck_assert(!dom_matching_may_move("中止", "終了"));
+    ck_assert(!dom_matching_may_move("開始", "休止"));
+}
+END_TEST
+
 /* ---- meetings and agendas ---------------------------------------------- */
 
 /* An open case's status with the fields the agenda rules read. */
@@ -933,6 +960,7 @@ static Suite *tdom_suite(void)
     tcase_add_test(tc, test_meeting_series);
     tcase_add_test(tc, test_decisions);
     tcase_add_test(tc, test_outreach_rules);
+    tcase_add_test(tc, test_matching_rules);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -789,12 +789,26 @@ START_TEST(tor_attempts_move_the_entry)
     ck_assert_str_eq(got.last_attempt_on, "2026-11-24");
     db_outreach_free(&got);
 
+    /* An attempt that does not reach them keeps the contact made: the
+     * stored stage, not the caller's old copy of it. */
+    ck_assert_str_eq(o.stage, "未接触");   /* the copy read before contact */
+    db_outreach_attempt quiet;
+    memset(&quiet, 0, sizeof quiet);
+    quiet.done_on = "2026-11-24";
+    quiet.how = "電話";
+    quiet.result = "出なかった";
+    ck_assert_int_eq(dom_outreach_attempt(d, &o, &quiet, "2026-12-05", "電話", today), DB_OK);
+    ck_assert_int_eq(db_outreach_get(d, o.id, &got), DB_OK);
+    ck_assert_str_eq(got.stage, "接触あり");
+    ck_assert_int_eq(got.n_attempts, 3);
+    db_outreach_free(&got);
+
     /* Another terminal saved the entry meanwhile: refused, no attempt. */
     o.version--;
     db_outreach_attempt c = b;
     c.id = 0;
     ck_assert_int_eq(dom_outreach_attempt(d, &o, &c, "", "", today), DB_CONFLICT);
-    ck_assert_int_eq(tfix_int("SELECT count(*) FROM outreach_attempt", NULL), 2);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM outreach_attempt", NULL), 3);
     /* An attempt without its result, or dated tomorrow, is refused. */
     o.version++;
     c.result = "";
@@ -802,7 +816,7 @@ START_TEST(tor_attempts_move_the_entry)
     c.result = "会えた";
     c.done_on = "2026-11-25";
     ck_assert_int_eq(dom_outreach_attempt(d, &o, &c, "", "", today), DB_INVALID);
-    ck_assert_int_eq(tfix_int("SELECT count(*) FROM outreach_attempt", NULL), 2);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM outreach_attempt", NULL), 3);
     db_outreach_free(&o);
     db_close(d);
 }
