@@ -198,12 +198,8 @@ db_status db_case_insert(db *d, db_case *c)
 static db_status db_case_updated(db *d, sqlite3_stmt *st, int64_t id,
                                  const char *action, const char *detail)
 {
-    db_status s = db_exec_stmt(d, st, action);
-    if (s != DB_OK)
-        return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_CASE_EXISTS, id);
-    return db_audit(d, action, "case", id, detail);
+    db_status s = db_exec_versioned(d, st, action, DB_CASE_EXISTS, id);
+    return s == DB_OK ? db_audit(d, action, "case", id, detail) : s;
 }
 
 /* Move a case read at version to another stage. */

@@ -144,10 +144,8 @@ db_status db_consent_withdraw(db *d, int64_t id, int64_t version, const char *on
     db_bind_now(st, 4);
     sqlite3_bind_int64(st, 5, id);
     sqlite3_bind_int64(st, 6, version);
-    if ((s = db_exec_stmt(d, st, "consent withdraw")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "consent withdraw", exists_sql, id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, exists_sql, id);
     return db_audit(d, "withdraw", "consent", id, "");
 }
 

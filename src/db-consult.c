@@ -243,10 +243,8 @@ db_status db_consult_link(db *d, int64_t id, int64_t version, int64_t person_id)
     db_bind_now(st, 2);
     sqlite3_bind_int64(st, 3, id);
     sqlite3_bind_int64(st, 4, version);
-    if ((s = db_exec_stmt(d, st, "consultation link")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "consultation link", exists_sql, id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, exists_sql, id);
     char detail[48];
     snprintf(detail, sizeof detail, "person %" PRId64, person_id);
     return db_audit(d, "link", "consultation", id, detail);

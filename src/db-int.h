@@ -79,6 +79,13 @@ db_status db_read_rows(db *d, sqlite3_stmt *st, size_t elem_size,
                        db_row_read_fn read, db_row_free_fn free_row,
                        void **out, size_t *n);
 db_status db_read_one(db *d, sqlite3_stmt *st, db_row_read_fn read, void *row);
+/* The one row sql (a string literal whose ?1 is an id) returns, read into
+ * out; DB_NOTFOUND with its message when there is none. */
+db_status db_read_by_id(db *d, const char *sql, int64_t id, db_row_read_fn read, void *out);
+/* Step a version-checked UPDATE or DELETE: DB_NOTFOUND or DB_CONFLICT
+ * (db_missed) when it changed no row. */
+db_status db_exec_versioned(db *d, sqlite3_stmt *st, const char *what, const char *exists_sql,
+                            int64_t id);
 /* The status for a failed allocation, with its message recorded. */
 db_status db_nomem(db *d);
 /* A copy of an ASCII string in reverse order (phone digits). */

@@ -573,10 +573,8 @@ db_status db_meeting_update(db *d, db_meeting *m)
     db_bind_now(st, 7);
     sqlite3_bind_int64(st, 8, m->id);
     sqlite3_bind_int64(st, 9, m->version);
-    if ((s = db_exec_stmt(d, st, "meeting update")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "meeting update", DB_MEETING_EXISTS, m->id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_MEETING_EXISTS, m->id);
     if ((s = db_audit(d, "update", DB_MEETING_ENTITY, m->id, m->state)) != DB_OK)
         return s;
     m->version++;
@@ -588,15 +586,7 @@ db_status db_meeting_get(db *d, int64_t id, db_meeting *out)
 {
     static const char sql[] = "SELECT " DB_MEETING_COLS " WHERE m.id = ?1";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    s = db_read_one(d, st, db_meeting_read, out);
-    if (s == DB_NOTFOUND)
-        return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
-    return s;
+    return db_read_by_id(d, sql, id, db_meeting_read, out);
 }
 
 /* Meetings held from..to (ISO dates, "" for no bound), by date, time and
@@ -716,15 +706,7 @@ db_status db_agenda_get(db *d, int64_t id, db_agenda_item *out)
 {
     static const char sql[] = "SELECT " DB_AGENDA_COLS " WHERE i.id = ?1";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    s = db_read_one(d, st, db_agenda_read, out);
-    if (s == DB_NOTFOUND)
-        return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
-    return s;
+    return db_read_by_id(d, sql, id, db_agenda_read, out);
 }
 
 /* Put a case on an agenda, last, by the acting staff member (it->id,
@@ -882,10 +864,8 @@ db_status db_agenda_remove(db *d, int64_t id, int64_t version)
         return s;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, version);
-    if ((s = db_exec_stmt(d, st, "agenda remove")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "agenda remove", DB_AGENDA_EXISTS, id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_AGENDA_EXISTS, id);
     if ((s = db_agenda_renumber(d, meeting_id)) != DB_OK)
         return s;
     return db_audit(d, "delete", DB_AGENDA_ENTITY, id, "");
@@ -953,10 +933,8 @@ db_status db_agenda_decide(db *d, db_agenda_item *it)
     db_bind_now(st, 5);
     sqlite3_bind_int64(st, 6, it->id);
     sqlite3_bind_int64(st, 7, it->version);
-    if ((s = db_exec_stmt(d, st, "agenda decide")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "agenda decide", DB_AGENDA_EXISTS, it->id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_AGENDA_EXISTS, it->id);
     /* The decision only: its note and the gap may describe a person. */
     if ((s = db_audit(d, "decide", DB_AGENDA_ENTITY, it->id, it->decision)) != DB_OK)
         return s;

@@ -250,10 +250,8 @@ db_status db_outreach_update(db *d, db_outreach *o)
     db_bind_now(st, 15);
     sqlite3_bind_int64(st, 16, o->id);
     sqlite3_bind_int64(st, 17, o->version);
-    if ((s = db_exec_stmt(d, st, "outreach update")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "outreach update", DB_OUTREACH_EXISTS, o->id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_OUTREACH_EXISTS, o->id);
     /* The stage only, as at creation. */
     if ((s = db_audit(d, "update", DB_OUTREACH_ENTITY, o->id, o->stage)) != DB_OK)
         return s;
@@ -266,15 +264,7 @@ db_status db_outreach_get(db *d, int64_t id, db_outreach *out)
 {
     static const char sql[] = "SELECT " DB_OUTREACH_COLS " WHERE o.id = ?1";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    s = db_read_one(d, st, db_outreach_read, out);
-    if (s == DB_NOTFOUND)
-        return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
-    return s;
+    return db_read_by_id(d, sql, id, db_outreach_read, out);
 }
 
 /* Entries at a stage ("" any), the next attempt due first and the

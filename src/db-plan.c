@@ -262,10 +262,8 @@ db_status db_plan_update(db *d, db_plan *p)
     db_bind_now(st, 9);
     sqlite3_bind_int64(st, 10, p->id);
     sqlite3_bind_int64(st, 11, p->version);
-    if ((s = db_exec_stmt(d, st, "plan update")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "plan update", exists_sql, p->id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, exists_sql, p->id);
     if ((s = db_plan_roles_delete(d, p->id)) != DB_OK ||
         (s = db_plan_roles_insert(d, p->id, p)) != DB_OK)
         return s;
@@ -421,10 +419,8 @@ static db_status db_assessment_update(db *d, db_assessment *a)
     db_bind_now(st, 3);
     sqlite3_bind_int64(st, 4, a->id);
     sqlite3_bind_int64(st, 5, a->version);
-    if ((s = db_exec_stmt(d, st, "assessment update")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "assessment update", exists_sql, a->id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, exists_sql, a->id);
     if ((s = db_audit(d, "update", "assessment", a->id, "")) != DB_OK)
         return s;
     a->version++;
@@ -445,13 +441,5 @@ db_status db_assessment_latest(db *d, int64_t case_id, db_assessment *out)
     static const char sql[] =
         "SELECT " DB_ASSESSMENT_COLS " WHERE case_id = ?1 ORDER BY id DESC LIMIT 1";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, case_id);
-    s = db_read_one(d, st, db_assessment_read, out);
-    if (s == DB_NOTFOUND)
-        return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
-    return s;
+    return db_read_by_id(d, sql, case_id, db_assessment_read, out);
 }

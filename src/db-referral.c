@@ -227,10 +227,8 @@ db_status db_referral_set_state(db *d, int64_t id, int64_t version, const char *
     db_bind_now(st, 3);
     sqlite3_bind_int64(st, 4, id);
     sqlite3_bind_int64(st, 5, version);
-    if ((s = db_exec_stmt(d, st, "referral state")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "referral state", DB_REFERRAL_EXISTS, id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_REFERRAL_EXISTS, id);
     if ((s = db_referral_event_add(d, id, state, note)) != DB_OK)
         return s;
     /* The note may name people (差戻し's reason): the audit keeps the

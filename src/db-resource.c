@@ -381,10 +381,8 @@ db_status db_resource_update(db *d, db_resource *r)
     db_bind_now(st, 9);
     sqlite3_bind_int64(st, 10, r->id);
     sqlite3_bind_int64(st, 11, r->version);
-    if ((s = db_exec_stmt(d, st, "resource update")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "resource update", DB_RESOURCE_EXISTS, r->id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_RESOURCE_EXISTS, r->id);
     if ((s = db_audit(d, "update", DB_RESOURCE_ENTITY, r->id, r->kind)) != DB_OK)
         return s;
     r->version++;
@@ -396,15 +394,7 @@ db_status db_resource_get(db *d, int64_t id, db_resource *out)
 {
     static const char sql[] = "SELECT " DB_RESOURCE_COLS " WHERE r.id = ?1";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    s = db_read_one(d, st, db_resource_read, out);
-    if (s == DB_NOTFOUND)
-        return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
-    return s;
+    return db_read_by_id(d, sql, id, db_resource_read, out);
 }
 
 /* The end of the word that starts at p: the next space of either width,
@@ -603,10 +593,8 @@ db_status db_matching_update(db *d, db_matching *m, db_matching_event *e)
     db_bind_now(st, 6);
     sqlite3_bind_int64(st, 7, m->id);
     sqlite3_bind_int64(st, 8, m->version);
-    if ((s = db_exec_stmt(d, st, "matching update")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "matching update", DB_MATCHING_EXISTS, m->id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_MATCHING_EXISTS, m->id);
     if ((s = db_matching_event_add(d, m->id, e)) != DB_OK)
         return s;
     bool follow = e->kind != NULL && strcmp(e->kind, DB_MATCHING_EVENT_FOLLOW) == 0;
@@ -623,15 +611,7 @@ db_status db_matching_get(db *d, int64_t id, db_matching *out)
 {
     static const char sql[] = "SELECT " DB_MATCHING_COLS " WHERE m.id = ?1";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    db_status s = db_prep(d, sql, &st);
-    if (s != DB_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    s = db_read_one(d, st, db_matching_read, out);
-    if (s == DB_NOTFOUND)
-        return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
-    return s;
+    return db_read_by_id(d, sql, id, db_matching_read, out);
 }
 
 /* A person's matchings, the latest first. */
@@ -752,10 +732,8 @@ db_status db_resource_need_met(db *d, int64_t id, int64_t version, int64_t resou
     db_bind_now(st, 2);
     sqlite3_bind_int64(st, 3, id);
     sqlite3_bind_int64(st, 4, version);
-    if ((s = db_exec_stmt(d, st, "resource need met")) != DB_OK)
+    if ((s = db_exec_versioned(d, st, "resource need met", DB_RESOURCE_NEED_EXISTS, id)) != DB_OK)
         return s;
-    if (db_changes(d) == 0)
-        return db_missed(d, DB_RESOURCE_NEED_EXISTS, id);
     char detail[DB_RESOURCE_ID_MAX];
     snprintf(detail, sizeof detail, "%" PRId64, resource_id);
     return db_audit(d, "met", DB_RESOURCE_NEED_ENTITY, id, detail);

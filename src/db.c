@@ -601,6 +601,33 @@ void db_read_leave(db *d, bool began)
         db_read_end(d);
 }
 
+/* Step a version-checked UPDATE or DELETE: DB_OK when it changed a row,
+ * else DB_NOTFOUND or DB_CONFLICT as exists_sql (a count of rows with id
+ * ?1) tells. */
+db_status db_exec_versioned(db *d, sqlite3_stmt *st, const char *what, const char *exists_sql,
+                            int64_t id)
+{
+    db_status s = db_exec_stmt(d, st, what);
+    if (s == DB_OK && db_changes(d) == 0)
+        s = db_missed(d, exists_sql, id);
+    return s;
+}
+
+/* The one row sql (a string literal whose ?1 is an id) returns, read into
+ * out; DB_NOTFOUND with its message when there is none. */
+db_status db_read_by_id(db *d, const char *sql, int64_t id, db_row_read_fn read, void *out)
+{
+    sqlite3_stmt *st;
+    db_status s = db_prep(d, sql, &st);
+    if (s != DB_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, id);
+    s = db_read_one(d, st, read, out);
+    if (s == DB_NOTFOUND)
+        return db_failf(d, DB_NOTFOUND, "%s", db_status_text(DB_NOTFOUND));
+    return s;
+}
+
 /* Step a statement that returns one integer, and read it. */
 db_status db_step_int(db *d, sqlite3_stmt *st, int64_t *out, const char *what)
 {
