@@ -435,29 +435,13 @@ START_TEST(tag_papers)
 }
 END_TEST
 
-/* The suite. */
-static Suite *tag_suite(void)
-{
-    Suite *s = suite_create("agenda");
-    TCase *tc = tcase_create("meetings");
-    tcase_add_checked_fixture(tc, tag_setup, tfix_teardown);
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, tag_series);
-    tcase_add_test(tc, tag_approve);
-    tcase_add_test(tc, tag_withdrawn_after_placing);
-    tcase_add_test(tc, tag_endings);
-    tcase_add_test(tc, tag_refusals);
-    tcase_add_test(tc, tag_papers);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-/* Run the suite; the exit status says whether anything failed. */
+/* Run the tests, each in a fresh folder; the exit status says whether
+ * anything failed. */
 int main(void)
 {
-    SRunner *sr = srunner_create(tag_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    const tfix_group groups[] = {
+        { "meetings", { tag_series, tag_approve, tag_withdrawn_after_placing, tag_endings,
+                        tag_refusals, tag_papers, NULL } },
+    };
+    return tfix_run("agenda", groups, sizeof groups / sizeof groups[0], tag_setup);
 }

@@ -940,37 +940,16 @@ START_TEST(tcs_audit_rows)
 }
 END_TEST
 
-/* The suite of case, plan and assessment storage tests. */
-static Suite *tcs_suite(void)
+/* Run the groups of tests, each in a fresh folder; the exit status says
+ * whether anything failed. */
+int main(void)
 {
-    Suite *s = suite_create("cases");
-    struct {
-        const char *name;
-        const TTest *tests[8];
-    } cases[] = {
+    const tfix_group groups[] = {
         { "cases", { tcs_case_round_trip, tcs_case_invalid, tcs_case_versions,
                      tcs_case_events, tcs_open_list, NULL } },
         { "plans", { tcs_plan_seq_roles, tcs_plan_invalid, NULL } },
         { "assessments", { tcs_assessments, NULL } },
         { "audit", { tcs_audit_rows, NULL } },
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tcs_setup, tfix_teardown);
-        tcase_set_timeout(tc, 60);
-        for (size_t j = 0; cases[i].tests[j] != NULL; j++)
-            tcase_add_test(tc, cases[i].tests[j]);
-        suite_add_tcase(s, tc);
-    }
-    return s;
-}
-
-/* Run the suite; the exit status says whether anything failed. */
-int main(void)
-{
-    SRunner *sr = srunner_create(tcs_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tfix_run("cases", groups, sizeof groups / sizeof groups[0], tcs_setup);
 }

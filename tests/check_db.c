@@ -2013,14 +2013,11 @@ START_TEST(tdb_dotlock_live_lock_kept)
 }
 END_TEST
 
-/* The suite of storage-layer tests. */
-static Suite *tdb_suite(void)
+/* Run the groups of tests, each in a fresh folder; the exit status says
+ * whether anything failed. */
+int main(void)
 {
-    Suite *s = suite_create("db");
-    struct {
-        const char *name;
-        const TTest *tests[12];
-    } cases[] = {
+    const tfix_group groups[] = {
         { "migrate", { tdb_new_file_has_schema, tdb_create_refuses_existing,
                        tdb_reopen_existing, tdb_too_new_refused,
                        tdb_foreign_sqlite_refused, tdb_foreign_wal_untouched,
@@ -2043,23 +2040,5 @@ static Suite *tdb_suite(void)
         { "drafts", { tdb_drafts, tdb_draft_attached, tdb_draft_spool, NULL } },
         { "dotfile locking", { tdb_dotlock_dead_writer, tdb_dotlock_live_lock_kept, NULL } },
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tdb_setup, tfix_teardown);
-        tcase_set_timeout(tc, 60);
-        for (size_t j = 0; cases[i].tests[j] != NULL; j++)
-            tcase_add_test(tc, cases[i].tests[j]);
-        suite_add_tcase(s, tc);
-    }
-    return s;
-}
-
-/* Run the storage suite; the exit status says whether anything failed. */
-int main(void)
-{
-    SRunner *sr = srunner_create(tdb_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tfix_run("db", groups, sizeof groups / sizeof groups[0], tdb_setup);
 }

@@ -1316,14 +1316,11 @@ START_TEST(tmt_audit_rows)
 }
 END_TEST
 
-/* The suite of meeting, agenda and settings storage tests. */
-static Suite *tmt_suite(void)
+/* Run the groups of tests, each in a fresh folder; the exit status says
+ * whether anything failed. */
+int main(void)
 {
-    Suite *s = suite_create("meetings");
-    struct {
-        const char *name;
-        const TTest *tests[8];
-    } cases[] = {
+    const tfix_group groups[] = {
         { "settings", { tmt_settings, NULL } },
         { "kinds", { tmt_kinds, NULL } },
         { "meetings", { tmt_meeting_round_trip, tmt_meeting_lists, tmt_meeting_versions,
@@ -1333,23 +1330,5 @@ static Suite *tmt_suite(void)
         { "statuses", { tmt_case_statuses, NULL } },
         { "audit", { tmt_audit_rows, NULL } },
     };
-    for (size_t i = 0; i < TMT_N(cases); i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tmt_setup, tfix_teardown);
-        tcase_set_timeout(tc, 60);
-        for (size_t j = 0; cases[i].tests[j] != NULL; j++)
-            tcase_add_test(tc, cases[i].tests[j]);
-        suite_add_tcase(s, tc);
-    }
-    return s;
-}
-
-/* Run the suite; the exit status says whether anything failed. */
-int main(void)
-{
-    SRunner *sr = srunner_create(tmt_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tfix_run("meetings", groups, sizeof groups / sizeof groups[0], tmt_setup);
 }

@@ -887,14 +887,11 @@ START_TEST(tor_convert_keeps_history)
 }
 END_TEST
 
-/* The suite of outreach storage tests. */
-static Suite *tou_suite(void)
+/* Run the groups of tests, each in a fresh folder; the exit status says
+ * whether anything failed. */
+int main(void)
 {
-    Suite *s = suite_create("outreach");
-    struct {
-        const char *name;
-        const TTest *tests[8];
-    } cases[] = {
+    const tfix_group groups[] = {
         { "entries", { tou_round_trip, tou_defaults_and_checks, tou_update_versions,
                        NULL } },
         { "lists", { tou_list_order, tou_due, NULL } },
@@ -903,23 +900,5 @@ static Suite *tou_suite(void)
         { "audit", { tou_audit_rows, NULL } },
         { "rules", { tor_attempts_move_the_entry, tor_convert_keeps_history, NULL } },
     };
-    for (size_t i = 0; i < TOU_N(cases); i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tou_setup, tfix_teardown);
-        tcase_set_timeout(tc, 60);
-        for (size_t j = 0; cases[i].tests[j] != NULL; j++)
-            tcase_add_test(tc, cases[i].tests[j]);
-        suite_add_tcase(s, tc);
-    }
-    return s;
-}
-
-/* Run the suite; the exit status says whether anything failed. */
-int main(void)
-{
-    SRunner *sr = srunner_create(tou_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tfix_run("outreach", groups, sizeof groups / sizeof groups[0], tou_setup);
 }

@@ -626,37 +626,17 @@ START_TEST(tref_audit)
 }
 END_TEST
 
-/* The suite of referral storage tests. */
-static Suite *tref_suite(void)
-{
-    Suite *s = suite_create("referral");
-    struct {
-        const char *name;
-        const TTest *test;
-    } cases[] = {
-        { "round trip", tref_insert_get_round_trip },
-        { "consent", tref_consent_rules },
-        { "state", tref_state_changes },
-        { "lists", tref_lists },
-        { "by person", tref_by_person },
-        { "audit", tref_audit },
-    };
-    for (size_t i = 0; i < TREF_N(cases); i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tref_setup, tfix_teardown);
-        tcase_set_timeout(tc, 60);
-        tcase_add_test(tc, cases[i].test);
-        suite_add_tcase(s, tc);
-    }
-    return s;
-}
-
-/* Run the referral suite; the exit status says whether anything failed. */
+/* Run the groups of tests, each in a fresh folder; the exit status says
+ * whether anything failed. */
 int main(void)
 {
-    SRunner *sr = srunner_create(tref_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    const tfix_group groups[] = {
+        { "round trip", { tref_insert_get_round_trip, NULL } },
+        { "consent", { tref_consent_rules, NULL } },
+        { "state", { tref_state_changes, NULL } },
+        { "lists", { tref_lists, NULL } },
+        { "by person", { tref_by_person, NULL } },
+        { "audit", { tref_audit, NULL } },
+    };
+    return tfix_run("referral", groups, sizeof groups / sizeof groups[0], tref_setup);
 }

@@ -1165,14 +1165,11 @@ START_TEST(tmr_states_and_follow_ups)
 }
 END_TEST
 
-/* The suite of participation support storage tests. */
-static Suite *tre_suite(void)
+/* Run the groups of tests, each in a fresh folder; the exit status says
+ * whether anything failed. */
+int main(void)
 {
-    Suite *s = suite_create("resource");
-    struct {
-        const char *name;
-        const TTest *tests[8];
-    } cases[] = {
+    const tfix_group groups[] = {
         { "resources", { tre_round_trip, tre_checks, tre_update_versions, NULL } },
         { "search", { tre_search_words, tre_search_kind_order_limit, tre_n_active, NULL } },
         { "matchings", { tma_insert, tma_update_events, tma_lists, tma_events_append_only,
@@ -1181,23 +1178,5 @@ static Suite *tre_suite(void)
         { "audit", { tre_audit_rows, NULL } },
         { "rules", { tmr_start_rules, tmr_states_and_follow_ups, NULL } },
     };
-    for (size_t i = 0; i < TRE_N(cases); i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_add_checked_fixture(tc, tre_setup, tfix_teardown);
-        tcase_set_timeout(tc, 60);
-        for (size_t j = 0; cases[i].tests[j] != NULL; j++)
-            tcase_add_test(tc, cases[i].tests[j]);
-        suite_add_tcase(s, tc);
-    }
-    return s;
-}
-
-/* Run the suite; the exit status says whether anything failed. */
-int main(void)
-{
-    SRunner *sr = srunner_create(tre_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tfix_run("resource", groups, sizeof groups / sizeof groups[0], tre_setup);
 }

@@ -16,6 +16,8 @@
 #include "tfix.h"
 
 #define TFIX_SLOTS 4
+/* Seconds a test may take (a stress-like test opens many connections). */
+#define TFIX_TIMEOUT_S 60
 /* The test's database, in its folder. */
 #define TFIX_DB_NAME "t.db"
 /* How long a raw connection waits for another's lock. */
@@ -307,4 +309,24 @@ int64_t tfix_audits(db *d, const char *action, const char *entity, int64_t id)
     db_status st = db_audit_count(d, action, entity, id, &n);
     ck_assert_msg(st == DB_OK, "audit count: %d %s", st, db_errmsg(d));
     return n;
+}
+
+/* Build a suite of groups of tests, each test in a fresh folder made by
+ * setup and removed after, run it, and return the exit status. */
+int tfix_run(const char *suite, const tfix_group *groups, size_t n, void (*setup)(void))
+{
+    Suite *s = suite_create(suite);
+    for (size_t i = 0; i < n; i++) {
+        TCase *tc = tcase_create(groups[i].name);
+        tcase_add_checked_fixture(tc, setup, tfix_teardown);
+        tcase_set_timeout(tc, TFIX_TIMEOUT_S);
+        for (size_t j = 0; j < TFIX_GROUP_MAX && groups[i].tests[j] != NULL; j++)
+            tcase_add_test(tc, groups[i].tests[j]);
+        suite_add_tcase(s, tc);
+    }
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

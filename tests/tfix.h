@@ -4,7 +4,10 @@
 #ifndef TSUNAGI_TFIX_H
 #define TSUNAGI_TFIX_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include <check.h>
 
 /* Make the test's folder under $TMPDIR (or /tmp), named after prefix;
  * aborts when it cannot. */
@@ -52,5 +55,15 @@ int64_t tfix_int(const char *sql, const char *param);
 char *tfix_text(const char *sql);
 int64_t tfix_exec(const char *sql);
 int64_t tfix_audits(struct db *d, const char *action, const char *entity, int64_t id);
+
+/* A group of tests (a TCase), the list ended by NULL. */
+#define TFIX_GROUP_MAX 12
+typedef struct tfix_group {
+    const char *name;
+    const TTest *tests[TFIX_GROUP_MAX];
+} tfix_group;
+/* Build a suite of groups, each test in a fresh folder (setup, then
+ * tfix_teardown), run it, and return the exit status for main. */
+int tfix_run(const char *suite, const tfix_group *groups, size_t n, void (*setup)(void));
 
 #endif
