@@ -20,6 +20,7 @@
 /* Each screen's way of opening its drafts again, tried in turn. */
 static bool (*const ui_drafts_resumers[])(ui_app *, const db_draft *) = {
     ui_intake_resume, ui_consent_resume, ui_referral_resume, ui_case_resume, ui_meeting_resume,
+    ui_outreach_resume, ui_resource_resume, ui_matching_resume, ui_need_resume,
 };
 
 /* Free the list. */

@@ -188,6 +188,9 @@ struct ui_app;
 #define UI_DRAFT_VERSION "#version"
 #define UI_DRAFT_MEETING "#meeting"
 #define UI_DRAFT_ITEM "#item"
+#define UI_DRAFT_OUTREACH "#outreach"
+#define UI_DRAFT_RESOURCE "#resource"
+#define UI_DRAFT_MATCHING "#matching"
 /* Lines of the values a form was typed on: "#base.<field id><TAB>value". */
 #define UI_DRAFT_BASE "#base."
 
@@ -283,6 +286,10 @@ typedef enum ui_screen_id {
     UI_SCREEN_CASE,
     UI_SCREEN_MEETING,
     UI_SCREEN_DASHBOARD,
+    UI_SCREEN_OUTREACH,      /* F9, the 地域 tabs: the outreach list, */
+    UI_SCREEN_RESOURCE,      /* the resource registry, */
+    UI_SCREEN_MATCHING,      /* participation support's matchings */
+    UI_SCREEN_NEED,          /* and the needs no resource meets */
     UI_N_SCREENS
 } ui_screen_id;
 
@@ -401,6 +408,11 @@ typedef struct ui_app {
     struct ui_case *cases;          /* F6, ui-case.c's own state */
     struct ui_meeting *meeting;     /* F7, ui-meeting.c's own state */
     struct ui_dashboard *dashboard; /* F8, ui-dashboard.c's own state */
+    ui_screen_id region_tab;        /* F9: the 地域 tab last shown */
+    struct ui_outreach *outreach;   /* F9 tabs, each its file's own state */
+    struct ui_resource *resource;
+    struct ui_matching *matching;
+    struct ui_need *need;
 } ui_app;
 
 /* A screen: its title, the F-keys it offers, and how it draws and takes
@@ -422,6 +434,10 @@ extern const ui_screen ui_referral_screen;
 extern const ui_screen ui_case_screen;
 extern const ui_screen ui_meeting_screen;
 extern const ui_screen ui_dashboard_screen;
+extern const ui_screen ui_outreach_screen;
+extern const ui_screen ui_resource_screen;
+extern const ui_screen ui_matching_screen;
+extern const ui_screen ui_need_screen;
 
 /* ui.c */
 void ui_message(ui_app *a, ui_attr attr, const char *fmt, ...)
@@ -501,6 +517,45 @@ bool ui_dashboard_refresh(ui_app *a);
 void ui_dashboard_stale(ui_app *a);
 void ui_dashboard_free(ui_app *a);
 
+/* ui-region.c: F9, 地域 - アウトリーチ・参加支援 as tabs (Tab and
+ * Shift-Tab move between them).  F9 with a person on screen (the summary,
+ * the case) opens that person's participation support; else the tab last
+ * shown. */
+void ui_region_open(ui_app *a, int64_t person_id, int64_t case_id);
+/* The tab strip, on row y, with the current screen's tab marked. */
+void ui_region_draw_tabs(const ui_app *a, int y);
+/* Tab and Shift-Tab: the next or previous tab; true when the key was one. */
+bool ui_region_key(ui_app *a, const ui_key *k);
+
+/* ui-outreach.c: the outreach list (アウトリーチ等を通じた継続的支援): the
+ * entries still open with the next attempt due first, attempts, stage
+ * moves and an entry made a person and a case; an entry by its id (from
+ * the dashboard). */
+void ui_outreach_open(ui_app *a, int64_t outreach_id);
+void ui_outreach_free(ui_app *a);
+
+/* ui-resource.c: the resource registry (社会資源), searched by kind and
+ * words.  ui_resource_pick opens it to choose a resource for case_id's
+ * person (for_whom, shown): Enter hands the choice to
+ * ui_matching_start. */
+void ui_resource_open(ui_app *a);
+void ui_resource_pick(ui_app *a, int64_t case_id, const char *for_whom);
+void ui_resource_free(ui_app *a);
+
+/* ui-matching.c: participation support (参加支援): a person's matchings
+ * (person_id 0: those whose follow-up is due), their states and
+ * follow-ups (person_id < 0: the view as it was left); case_id, when not
+ * 0, is the 参加支援 case a new matching is for. */
+void ui_matching_open(ui_app *a, int64_t person_id, int64_t case_id);
+/* Match case_id's person to a resource chosen on the registry. */
+void ui_matching_start(ui_app *a, int64_t case_id, int64_t resource_id);
+void ui_matching_free(ui_app *a);
+
+/* ui-need.c: 社会資源の不足 - the needs no resource meets, recorded here,
+ * listed with the gaps the meetings noted, for 地域づくり. */
+void ui_need_open(ui_app *a);
+void ui_need_free(ui_app *a);
+
 /* The forms of F4, F5 and F6 kept as drafts: each screen opens its own
  * again where it was (false: the draft is another screen's), and hands
  * its form to the pause-save and quit (NULL: none yet). */
@@ -510,6 +565,14 @@ bool ui_case_resume(ui_app *a, const db_draft *dr);
 bool ui_meeting_resume(ui_app *a, const db_draft *dr);
 ui_panel *ui_referral_panel(ui_app *a);
 ui_panel *ui_case_panel(ui_app *a);
+bool ui_outreach_resume(ui_app *a, const db_draft *dr);
+bool ui_resource_resume(ui_app *a, const db_draft *dr);
+bool ui_matching_resume(ui_app *a, const db_draft *dr);
+bool ui_need_resume(ui_app *a, const db_draft *dr);
+ui_panel *ui_outreach_panel(ui_app *a);
+ui_panel *ui_resource_panel(ui_app *a);
+ui_panel *ui_matching_panel(ui_app *a);
+ui_panel *ui_need_panel(ui_app *a);
 
 /* ui-drafts.c */
 /* Show the user's drafts if there are any; false when there are none. */

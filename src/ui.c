@@ -24,19 +24,21 @@
  * so that even a killed session loses at most a few keystrokes. */
 #define UI_AUTOSAVE_MS 1500
 #define UI_AUTOSAVE_WAIT_MS 1000
-/* The screens with a form of their own: consent, referral, case, meeting. */
-#define UI_N_PANELS 4
+/* The screens with a form of their own: consent, referral, case, meeting,
+ * and the 地域 tabs (outreach, resource, matching, need). */
+#define UI_N_PANELS 8
 
 /* The F-keys of the product, in the order of the bar.  Only those the
  * current screen answers to are shown. */
 static const char *const ui_fkey_labels[UI_FKEY_LAST + 1] = {
     NULL, "ヘルプ", "検索", "受付", "同意", "つなぎ", "ケース", "会議",
-    "予定", "帳票", "終了",
+    "予定", "地域", "終了",
 };
 
 /* Keys that work on every screen. */
 #define UI_GLOBAL_FKEYS (UI_FKEY(1) | UI_FKEY(2) | UI_FKEY(3) | UI_FKEY(4) | UI_FKEY(5) | \
-                         UI_FKEY(6) | UI_FKEY(7) | UI_FKEY(8) | UI_FKEY(10))
+                         UI_FKEY(6) | UI_FKEY(7) | UI_FKEY(8) | UI_FKEY(9) | \
+                         UI_FKEY(10))
 
 static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_LOOKUP] = &ui_lookup_screen,
@@ -49,6 +51,10 @@ static const ui_screen *const ui_screens[UI_N_SCREENS] = {
     [UI_SCREEN_CASE] = &ui_case_screen,
     [UI_SCREEN_MEETING] = &ui_meeting_screen,
     [UI_SCREEN_DASHBOARD] = &ui_dashboard_screen,
+    [UI_SCREEN_OUTREACH] = &ui_outreach_screen,
+    [UI_SCREEN_RESOURCE] = &ui_resource_screen,
+    [UI_SCREEN_MATCHING] = &ui_matching_screen,
+    [UI_SCREEN_NEED] = &ui_need_screen,
 };
 
 static volatile sig_atomic_t ui_hangup;
@@ -239,13 +245,15 @@ static int64_t ui_person_on_screen(const ui_app *a)
     return 0;
 }
 
-/* The forms of F4 to F7 (NULL where the screen was never opened). */
+/* The forms of F4 to F7 and F9 (NULL where the screen was never opened). */
 static void ui_panels(ui_app *a, ui_panel *out[UI_N_PANELS])
 {
-    out[0] = &a->consent.panel;
-    out[1] = ui_referral_panel(a);
-    out[2] = ui_case_panel(a);
-    out[3] = ui_meeting_panel(a);
+    ui_panel *all[UI_N_PANELS] = {
+        &a->consent.panel,     ui_referral_panel(a), ui_case_panel(a),
+        ui_meeting_panel(a),   ui_outreach_panel(a), ui_resource_panel(a),
+        ui_matching_panel(a),  ui_need_panel(a),
+    };
+    memcpy(out, all, sizeof all);
 }
 
 /* Whether any form has changes not yet kept as a draft. */
@@ -313,6 +321,11 @@ static bool ui_global_key(ui_app *a, const ui_key *k)
     }
     if (k->kind == UI_KEY_FN && k->fn == 8) {
         ui_dashboard_open(a);
+        return true;
+    }
+    if (k->kind == UI_KEY_FN && k->fn == 9) {
+        ui_region_open(a, ui_person_on_screen(a),
+                       a->screen == UI_SCREEN_CASE ? ui_case_current(a) : 0);
         return true;
     }
     if (k->kind == UI_KEY_FN && k->fn == 1) {
@@ -432,5 +445,9 @@ int ui_run(db *d, const db_staff *who, const char *spool_dir, const char *paper_
     ui_case_free(a);
     ui_meeting_free(a);
     ui_dashboard_free(a);
+    ui_outreach_free(a);
+    ui_resource_free(a);
+    ui_matching_free(a);
+    ui_need_free(a);
     return 0;
 }
