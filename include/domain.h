@@ -486,6 +486,16 @@ const char *dom_outreach_attempt_invalid(const db_outreach_attempt *a, txt_date 
  * version: read it again for the rest. */
 db_status dom_outreach_attempt(db *d, db_outreach *o, db_outreach_attempt *a,
                                const char *next_on, const char *next_how, txt_date today);
+/* Save an entry from the form (o->id 0: a new one, at 未接触 unless
+ * o->stage names another), checked by dom_outreach_invalid.  An entry
+ * kept is saved from the form's fields only, onto the entry as stored
+ * (DB_CONFLICT when it changed since read at o->version): its stage and
+ * the person and case it became are never written back from a copy. */
+db_status dom_outreach_save(db *d, db_outreach *o, txt_date today);
+/* Move an entry read at its version to another stage, as
+ * dom_outreach_may_move allows it from the stage as stored; at 終結 no
+ * attempt stays planned.  o learns only its new version. */
+db_status dom_outreach_move(db *d, db_outreach *o, const char *to);
 /* Make an entry a person (p, named at least by 氏名 or フリガナ, unless
  * the entry names one already) and an アウトリーチ case opened today whose first event tells its history, in
  * one transaction; the entry moves to 支援につながった, linked to both, its

@@ -154,6 +154,116 @@ db_status dom_outreach_attempt(db *d, db_outreach *o, db_outreach_attempt *a,
     return s;
 }
 
+/* An entry being saved from the form. */
+struct dom_outreach_edit {
+    db_outreach *o;
+};
+
+/* The body of the save's transaction: a new entry (at 未接触 unless the
+ * form gave a stage), or the fields the form holds copied onto the entry
+ * as stored, so that its stage and the person and case it became stay as
+ * the last change left them. */
+static db_status dom_outreach_save_tx(db *d, void *arg)
+{
+    db_outreach *mine = ((struct dom_outreach_edit *)arg)->o;
+    if (mine->id == 0) {
+        db_outreach o = *mine;
+        if (o.stage == NULL || o.stage[0] == '\0')
+            o.stage = (char *)dom_outreach_stages[DOM_O_NONE];
+        db_status s = db_outreach_insert(d, &o);
+        mine->id = o.id;
+        mine->version = o.version;
+        return s;
+    }
+    db_outreach cur;
+    db_status s = dom_outreach_current(d, mine, &cur);
+    if (s != DB_OK)
+        return s;
+    db_outreach o = cur;
+    o.label = mine->label;
+    o.address = mine->address;
+    o.family = mine->family;
+    o.source = mine->source;
+    o.source_note = mine->source_note;
+    o.first_info_on = mine->first_info_on;
+    o.situation = mine->situation;
+    o.next_on = mine->next_on;
+    o.next_how = mine->next_how;
+    o.worker_id = mine->worker_id;
+    o.meeting_id = mine->meeting_id;
+    s = db_outreach_update(d, &o);
+    if (s == DB_OK)
+        mine->version = o.version;
+    db_outreach_free(&cur);
+    return s;
+}
+
+/* Save an entry from the form: new (o->id 0) or read at o->version; only
+ * the form's fields are written, never the stage of an entry kept. */
+db_status dom_outreach_save(db *d, db_outreach *o, txt_date today)
+{
+    db_outreach checked = *o;
+    if (checked.id == 0 && (checked.stage == NULL || checked.stage[0] == '\0'))
+        checked.stage = (char *)dom_outreach_stages[DOM_O_NONE];
+    if (checked.id != 0)
+        checked.stage = (char *)dom_outreach_stages[DOM_O_NONE];   /* not the form's to change */
+    const char *why = dom_outreach_invalid(&checked, today);
+    if (why)
+        return db_refuse(d, DB_INVALID, why);
+    struct dom_outreach_edit e = { o };
+    int64_t id = o->id, version = o->version;
+    db_status s = db_write(d, dom_outreach_save_tx, &e);
+    if (s != DB_OK) {
+        o->id = id;
+        o->version = version;
+    }
+    return s;
+}
+
+/* A stage change being made. */
+struct dom_outreach_step {
+    db_outreach *o;
+    const char *to;
+};
+
+/* The body of the move's transaction: the stage checked against the
+ * entry as stored; at 終結 no attempt stays planned. */
+static db_status dom_outreach_move_tx(db *d, void *arg)
+{
+    struct dom_outreach_step *m = arg;
+    db_outreach cur;
+    db_status s = dom_outreach_current(d, m->o, &cur);
+    if (s != DB_OK)
+        return s;
+    if (!dom_outreach_may_move(cur.stage, m->to))
+        s = db_refuse(d, DB_INVALID, "この段階には移せません");
+    db_outreach o = cur;
+    o.stage = (char *)m->to;
+    if (strcmp(m->to, dom_outreach_stages[DOM_O_CLOSED]) == 0) {
+        o.next_on = (char *)"";
+        o.next_how = (char *)"";
+    }
+    if (s == DB_OK)
+        s = db_outreach_update(d, &o);
+    if (s == DB_OK)
+        m->o->version = o.version;
+    db_outreach_free(&cur);
+    return s;
+}
+
+/* Move an entry read at its version to another stage. */
+db_status dom_outreach_move(db *d, db_outreach *o, const char *to)
+{
+    if (dom_outreach_index(dom_outreach_stages, DOM_O_COUNT, to) == DOM_O_COUNT)
+        return db_refuse(d, DB_INVALID, "関係の段階を選んでください");
+    struct dom_outreach_step m = { o, to };
+    int64_t version = o->version;
+    db_status s = db_write(d, dom_outreach_move_tx, &m);
+    if (s != DB_OK)
+        o->version = version;
+    return s;
+}
+
 /* An entry becoming a person and a case. */
 struct dom_outreach_convert {
     db_outreach *o;

@@ -887,6 +887,114 @@ START_TEST(tor_convert_keeps_history)
 }
 END_TEST
 
+/* Assert the text of a one-row query over the outreach table. */
+static void tor_assert_stored(const char *sql, const char *want)
+{
+    char *got = tfix_text(sql);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+/* The form's save: a new entry starts 未接触 and is checked; an edit
+ * writes the form's fields onto the stored row, never its stage, and a
+ * stale copy is refused without writing. */
+START_TEST(tor_save_from_the_form)
+{
+    db *d = tfix_db();
+    db_set_actor(d, tfix_staff(d, "tanaka", "田中　一郎"));
+    txt_date today = { 2026, 11, 24 };
+    db_outreach o;
+    memset(&o, 0, sizeof o);
+    o.label = "坂の上の家の次女";
+    o.address = o.family = o.source_note = o.situation = o.next_on = o.next_how = "";
+    o.source = "学校・SSW";
+    o.first_info_on = "2026-11-25";   /* tomorrow: refused */
+    ck_assert_int_eq(dom_outreach_save(d, &o, today), DB_INVALID);
+    ck_assert_int_eq(o.id, 0);
+    ck_assert_int_eq(tfix_int("SELECT count(*) FROM outreach", NULL), 0);
+    o.first_info_on = "2026-11-01";
+    o.next_on = "2026-11-30";
+    o.next_how = "訪問";
+    ck_assert_int_eq(dom_outreach_save(d, &o, today), DB_OK);
+    ck_assert_int_gt(o.id, 0);
+    ck_assert_ptr_null(o.stage);   /* the caller's copy is left as it was */
+    db_outreach got;
+    ck_assert_int_eq(db_outreach_get(d, o.id, &got), DB_OK);
+    ck_assert_str_eq(got.stage, "未接触");
+    ck_assert_str_eq(got.next_on, "2026-11-30");
+
+    /* An attempt moves it on; the form, read before, saves only its own
+     * fields and the stage stays where the attempt left it. */
+    db_outreach_attempt a;
+    memset(&a, 0, sizeof a);
+    a.done_on = "2026-11-24";
+    a.how = "訪問";
+    a.reached = true;
+    a.result = "母親と話せた";
+    ck_assert_int_eq(dom_outreach_attempt(d, &got, &a, "", "", today), DB_OK);
+    char *read_situation = got.situation, *read_family = got.family;
+    got.situation = "不登校が二年続いている";
+    got.family = "母";
+    ck_assert_int_eq(dom_outreach_save(d, &got, today), DB_OK);
+    db_outreach now;
+    ck_assert_int_eq(db_outreach_get(d, o.id, &now), DB_OK);
+    ck_assert_str_eq(now.stage, "接触あり");
+    ck_assert_str_eq(now.situation, "不登校が二年続いている");
+    ck_assert_int_eq(now.n_attempts, 1);
+    /* The first copy is stale now. */
+    o.label = "別の呼び名";
+    ck_assert_int_eq(dom_outreach_save(d, &o, today), DB_CONFLICT);
+    ck_assert_int_eq(o.version, 1);
+    db_outreach_free(&now);
+    ck_assert_int_eq(db_outreach_get(d, o.id, &now), DB_OK);
+    ck_assert_str_eq(now.label, "坂の上の家の次女");
+    db_outreach_free(&now);
+    got.situation = read_situation;   /* the test's literals are not freed */
+    got.family = read_family;
+    db_outreach_free(&got);
+    db_close(d);
+}
+END_TEST
+
+/* Stage changes follow dom_outreach_may_move from the stored stage;
+ * 終結 drops the planned attempt, and a closed entry may only come back
+ * to 接触あり. */
+START_TEST(tor_stage_moves)
+{
+    db *d = tfix_db();
+    db_set_actor(d, tfix_staff(d, "tanaka", "田中　一郎"));
+    db_outreach o = tor_entry(d, "川沿いのアパートの男性");
+    ck_assert_int_eq(dom_outreach_move(d, &o, "関係構築中"), DB_OK);
+    tor_assert_stored("SELECT stage FROM outreach", "関係構築中");
+    /* Not back a step, not to where it is, not to a stage unknown. */
+    ck_assert_int_eq(dom_outreach_move(d, &o, "接触あり"), DB_INVALID);
+    ck_assert_int_eq(dom_outreach_move(d, &o, "関係構築中"), DB_INVALID);
+    ck_assert_int_eq(dom_outreach_move(d, &o, "調整中"), DB_INVALID);
+    /* A copy read before the move is stale. */
+    db_outreach old = o;
+    old.version--;
+    ck_assert_int_eq(dom_outreach_move(d, &old, "終結"), DB_CONFLICT);
+    tor_assert_stored("SELECT stage FROM outreach", "関係構築中");
+    /* 終結 with a visit planned: the plan goes. */
+    db_outreach_attempt a;
+    memset(&a, 0, sizeof a);
+    a.done_on = "2026-11-20";
+    a.how = "電話";
+    a.result = "出なかった";
+    txt_date today = { 2026, 11, 24 };
+    ck_assert_int_eq(dom_outreach_attempt(d, &o, &a, "2026-12-01", "訪問", today), DB_OK);
+    ck_assert_int_eq(dom_outreach_move(d, &o, "終結"), DB_OK);
+    tor_assert_stored("SELECT stage || '/' || next_on || '/' || next_how FROM outreach",
+                      "終結//");
+    ck_assert_int_eq(dom_outreach_move(d, &o, "関係構築中"), DB_INVALID);
+    ck_assert_int_eq(dom_outreach_move(d, &o, "接触あり"), DB_OK);
+    tor_assert_stored("SELECT stage FROM outreach", "接触あり");
+    ck_assert_int_eq(tfix_audits(d, "update", "outreach", o.id), 4);
+    db_outreach_free(&o);
+    db_close(d);
+}
+END_TEST
+
 /* Run the groups of tests, each in a fresh folder; the exit status says
  * whether anything failed. */
 int main(void)
@@ -899,6 +1007,7 @@ int main(void)
         { "links", { tou_links, NULL } },
         { "audit", { tou_audit_rows, NULL } },
         { "rules", { tor_attempts_move_the_entry, tor_convert_keeps_history, NULL } },
+        { "form", { tor_save_from_the_form, tor_stage_moves, NULL } },
     };
     return tfix_run("outreach", groups, sizeof groups / sizeof groups[0], tou_setup);
 }
