@@ -486,6 +486,10 @@ const char *dom_outreach_attempt_invalid(const db_outreach_attempt *a, txt_date 
  * version: read it again for the rest. */
 db_status dom_outreach_attempt(db *d, db_outreach *o, db_outreach_attempt *a,
                                const char *next_on, const char *next_how, txt_date today);
+/* Check the meeting an entry is linked to: a 支援会議 (its members are
+ * bound to secrecy), since nobody on the list has consented to sharing.
+ * NULL when fine. */
+const char *dom_outreach_meeting_invalid(const db_meeting *m);
 /* Save an entry from the form (o->id 0: a new one, at 未接触 unless
  * o->stage names another), checked by dom_outreach_invalid.  An entry
  * kept is saved from the form's fields only, onto the entry as stored

@@ -113,6 +113,8 @@ void form_values_free(form_values *fv);
 int form_values_set(form_values *fv, size_t i, const char *value);
 /* Whether nothing has been typed (fields the program fills do not count). */
 bool form_values_blank(const form_values *fv);
+/* Whether a yesno field's value says yes. */
+bool form_value_yes(const char *value);
 /* The values as text for a draft: "id<TAB>value" lines, with backslash,
  * tab and newline in values escaped.  NULL when memory runs out. */
 char *form_values_dump(const form_values *fv);

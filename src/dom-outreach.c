@@ -154,6 +154,15 @@ db_status dom_outreach_attempt(db *d, db_outreach *o, db_outreach_attempt *a,
     return s;
 }
 
+/* Check the meeting an entry is linked to: only a 支援会議 (守秘義務),
+ * since nobody on the list has consented to sharing. */
+const char *dom_outreach_meeting_invalid(const db_meeting *m)
+{
+    if (!m->confidential)
+        return "同意のない人を共有できるのは支援会議（守秘義務のある会議）だけです";
+    return NULL;
+}
+
 /* An entry being saved from the form. */
 struct dom_outreach_edit {
     db_outreach *o;

@@ -270,6 +270,12 @@ static void form_type_names(unsigned mask, char *buf, size_t n)
     }
 }
 
+/* Whether a yesno field's value says yes. */
+bool form_value_yes(const char *value)
+{
+    return value != NULL && strcmp(value, FORM_YESNO_YES) == 0;
+}
+
 /* Whether s is a valid field or form id. */
 static bool form_id_ok(const char *s)
 {

@@ -52,6 +52,8 @@ bool ui_key_pending(void);
 bool ui_key_cancelled(void);
 /* Whether a key is a letter, either case (k for K). */
 bool ui_key_is(const ui_key *k, wchar_t lower);
+/* A digit key as a number, full-width too; -1 for any other key. */
+int ui_key_digit(const ui_key *k);
 /* Step a selection with Up and Down within n; true when the key was one. */
 bool ui_key_step(const ui_key *k, size_t *sel, size_t n);
 

@@ -10,6 +10,9 @@
 /* How long after a lone ESC a digit still counts as ESC+digit = F-key.
  * Long enough for a person pressing two keys, short enough that ESC alone
  * still feels like "back". */
+/* Full-width digits, as an input method left on types them. */
+#define UI_KEY_FULLWIDTH_ZERO 0xFF10
+#define UI_KEY_DIGITS 10
 #define UI_ESC_DIGIT_MS 600
 #define UI_CTRL(c) ((c) & 0x1f)
 #define UI_KEY_DEL 0x7f
@@ -173,6 +176,19 @@ bool ui_key_cancelled(void)
 bool ui_key_is(const ui_key *k, wchar_t lower)
 {
     return k->kind == UI_KEY_CHAR && (k->ch == lower || k->ch == lower - L'a' + L'A');
+}
+
+/* A digit key as a number, full-width too (an input method left on);
+ * -1 for any other key. */
+int ui_key_digit(const ui_key *k)
+{
+    if (k->kind != UI_KEY_CHAR)
+        return -1;
+    if (k->ch >= L'0' && k->ch <= L'9')
+        return (int)(k->ch - L'0');
+    if (k->ch >= UI_KEY_FULLWIDTH_ZERO && k->ch < UI_KEY_FULLWIDTH_ZERO + UI_KEY_DIGITS)
+        return (int)(k->ch - UI_KEY_FULLWIDTH_ZERO);
+    return -1;
 }
 
 /* Step a selection up or down within n; true when the key was one. */

@@ -30,8 +30,6 @@
 #define UI_MEETING_NUMBER_MAX 12
 #define UI_MEETING_KEY_ROWS 1
 #define UI_MEETING_WHY_ROWS 3     /* lines a refusal's reason may take */
-#define UI_MEETING_FULLWIDTH_ZERO 0xFF10
-#define UI_MEETING_DIGITS 10
 
 /* Columns of the list: 開催日 時刻 種類 区分 状態 議題 場所. */
 enum { UI_ML_DATE_W = 15, UI_ML_TIME_W = 6, UI_ML_KIND_W = 16, UI_ML_REG_W = 6,
@@ -313,18 +311,6 @@ static void ui_meeting_day(const char *iso, char *buf, size_t n)
         snprintf(buf, n, "%s（%s）", day, txt_date_weekday_kanji(d));
     else
         snprintf(buf, n, "%s", day);
-}
-
-/* A digit key, full-width too; -1 for any other key. */
-static int ui_meeting_digit(const ui_key *k)
-{
-    if (k->kind != UI_KEY_CHAR)
-        return -1;
-    if (k->ch >= L'0' && k->ch <= L'9')
-        return (int)(k->ch - L'0');
-    if (k->ch >= UI_MEETING_FULLWIDTH_ZERO && k->ch < UI_MEETING_FULLWIDTH_ZERO + UI_MEETING_DIGITS)
-        return (int)(k->ch - UI_MEETING_FULLWIDTH_ZERO);
-    return -1;
 }
 
 /* Whether an item is kept off the papers by the consent rule now. */
@@ -1275,7 +1261,7 @@ static bool ui_meeting_cands_key(ui_app *a, const ui_key *k)
 static bool ui_meeting_prompt_key(ui_app *a, const ui_key *k)
 {
     ui_meeting *s = a->meeting;
-    int digit = ui_meeting_digit(k);
+    int digit = ui_key_digit(k);
     if (k->kind == UI_KEY_BACK) {
         s->mode = UI_MEETING_DETAIL;
         ui_message(a, UI_NORMAL, "取りやめました（何も保存していません）");

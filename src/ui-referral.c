@@ -29,9 +29,6 @@
 #define UI_REFERRAL_WHY_ROWS 3
 /* Longest note typed for a state change, in characters. */
 #define UI_REFERRAL_NOTE_MAX 200
-/* Full-width digits (an input method left on) count as digits. */
-#define UI_REFERRAL_FULLWIDTH_ZERO 0xFF10
-#define UI_REFERRAL_DIGITS 10
 /* Rows around the list: the header, the column headings, the key line. */
 #define UI_REFERRAL_HEADER_ROWS 1
 #define UI_REFERRAL_CHROME_ROWS 3
@@ -550,24 +547,11 @@ static void ui_referral_to_meeting(ui_app *a)
                "（会議の画面は準備中です。入力は残っています。ESC で閉じます）");
 }
 
-/* A digit key, full-width too; -1 for any other key. */
-static int ui_referral_digit(const ui_key *k)
-{
-    if (k->kind != UI_KEY_CHAR)
-        return -1;
-    if (k->ch >= L'0' && k->ch <= L'9')
-        return (int)(k->ch - L'0');
-    if (k->ch >= UI_REFERRAL_FULLWIDTH_ZERO &&
-        k->ch < UI_REFERRAL_FULLWIDTH_ZERO + UI_REFERRAL_DIGITS)
-        return (int)(k->ch - UI_REFERRAL_FULLWIDTH_ZERO);
-    return -1;
-}
-
 /* Keys while the sharing rule's refusal is shown. */
 static bool ui_referral_refused_key(ui_app *a, const ui_key *k)
 {
     ui_referral *r = a->referral;
-    switch (ui_referral_digit(k)) {
+    switch (ui_key_digit(k)) {
     case UI_REFERRAL_KEY_ORAL: ui_referral_send_oral(a); return true;
     case UI_REFERRAL_KEY_BARE: ui_referral_send_bare(a); return true;
     case UI_REFERRAL_KEY_MEETING: ui_referral_to_meeting(a); return true;
@@ -623,7 +607,7 @@ static bool ui_referral_pick_key(ui_app *a, const ui_key *k)
         ui_message(a, UI_NORMAL, "取りやめました（何も保存していません）");
         return true;
     }
-    int d = ui_referral_digit(k);
+    int d = ui_key_digit(k);
     size_t to = d > 0 ? ui_referral_move_nth(r->rows[r->selected].state, d)
                       : dom_n_referral_states;
     if (to == dom_n_referral_states) {
@@ -724,7 +708,7 @@ static void ui_referral_apply_mine(ui_app *a)
 static bool ui_referral_conflict_key(ui_app *a, const ui_key *k)
 {
     ui_referral *r = a->referral;
-    int d = ui_referral_digit(k);
+    int d = ui_key_digit(k);
     if (d == UI_REFERRAL_KEY_MINE) {
         ui_referral_apply_mine(a);
         return true;
